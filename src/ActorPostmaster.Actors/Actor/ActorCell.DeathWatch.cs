@@ -1,0 +1,113 @@
+namespace ActorPostmaster.Actors;
+
+internal sealed partial class ActorCell
+{
+    private readonly Dictionary<IActorRef, object?> _watching = [];
+    private readonly HashSet<IActorRef> _watchedBy = [];
+    private readonly HashSet<IActorRef> _terminatedQueued = [];
+
+    public IActorRef Watch(IActorRef subject) => WatchCore(subject, null);
+
+    public IActorRef WatchWith(IActorRef subject, object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return WatchCore(subject, message);
+    }
+
+    public IActorRef Unwatch(IActorRef subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (subject is IInternalActorRef target && _watching.Remove(target))
+        {
+            target.SendSystemMessage(new Unwatch(target, SelfRef));
+        }
+
+        _terminatedQueued.Remove(subject);
+        return subject;
+    }
+
+    private IActorRef WatchCore(IActorRef subject, object? message)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (subject is not IInternalActorRef target)
+        {
+            throw new ArgumentException($"{subject} cannot be watched.", nameof(subject));
+        }
+
+        if (target.Equals(Self))
+        {
+            return subject;
+        }
+
+        if (_watching.TryGetValue(target, out var existing))
+        {
+            if (!Equals(existing, message))
+            {
+                throw new InvalidOperationException(
+                    $"Watch({Self}, {subject}): already watched with a different message ({existing ?? "Terminated"}); Unwatch first.");
+            }
+
+            return subject;
+        }
+
+        _watching[target] = message;
+        target.SendSystemMessage(new Watch(target, SelfRef));
+        return subject;
+    }
+
+    private void AddWatcher(IInternalActorRef watchee, IInternalActorRef watcher)
+    {
+        if (watchee.Equals(Self) && !watcher.Equals(Self))
+        {
+            _watchedBy.Add(watcher);
+        }
+    }
+
+    private void RemoveWatcher(IInternalActorRef watchee, IInternalActorRef watcher)
+    {
+        if (watchee.Equals(Self))
+        {
+            _watchedBy.Remove(watcher);
+        }
+    }
+
+    private void WatchedActorTerminated(DeathWatchNotification notification)
+    {
+        var actor = notification.Actor;
+        if (_watching.Remove(actor, out var custom) && !_terminating)
+        {
+            _terminatedQueued.Add(actor);
+            var terminated = new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated);
+            SendMessage(new WatchedTerminated(terminated, custom), actor);
+        }
+
+        if (_children.Contains(actor))
+        {
+            HandleChildTerminated(actor);
+        }
+    }
+
+    private void TellWatchersWeDied()
+    {
+        foreach (var watcher in _watchedBy)
+        {
+            if (!watcher.Equals(Parent) && watcher is IInternalActorRef internalWatcher)
+            {
+                internalWatcher.SendSystemMessage(new DeathWatchNotification(SelfRef, ExistenceConfirmed: true, AddressTerminated: false));
+            }
+        }
+
+        _watchedBy.Clear();
+    }
+
+    private void UnwatchWatchedActors()
+    {
+        foreach (var watched in _watching.Keys)
+        {
+            ((IInternalActorRef)watched).SendSystemMessage(new Unwatch((IInternalActorRef)watched, SelfRef));
+        }
+
+        _watching.Clear();
+        _terminatedQueued.Clear();
+    }
+}
