@@ -41,7 +41,7 @@ public abstract class ActorBase
 
     /// <summary>Handles a message; returns false if it was not handled.</summary>
     /// <param name="message">The message.</param>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
 
     /// <summary>Called with every message no behaviour handled.</summary>
     /// <remarks>By default: an unhandled <see cref="Terminated"/> throws <see cref="DeathPactException"/>; anything else is published as <see cref="Event.UnhandledMessage"/>.</remarks>
@@ -73,7 +73,7 @@ public abstract class ActorBase
 
     /// <summary>The strategy this actor applies to its children when they fail.</summary>
     /// <remarks>Called once per incarnation. <see cref="Props.WithSupervisorStrategy"/> overrides it.</remarks>
-    protected internal virtual SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.DefaultStrategy;
+    protected virtual SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.DefaultStrategy;
 
     /// <summary>Runs after the constructor, before the first message (and, by default, after a restart).</summary>
     protected virtual void PreStart()
@@ -115,6 +115,12 @@ public abstract class ActorBase
     internal virtual void OnConstructed()
     {
     }
+
+    /// <summary>INTERNAL API. The initial behaviour, as the cell pushes it on the behaviour stack.</summary>
+    internal bool ReceiveEntry(object message) => Receive(message);
+
+    /// <summary>INTERNAL API. The strategy for children, as the cell asks for it.</summary>
+    internal SupervisorStrategy SupervisorStrategyEntry() => SupervisorStrategy();
 
     internal void AroundPreStart() => PreStart();
 

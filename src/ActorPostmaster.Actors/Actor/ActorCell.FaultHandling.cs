@@ -25,7 +25,7 @@ internal sealed partial class ActorCell
     private Exception? PendingCause { get; set; }
 
     private SupervisorStrategy CurrentStrategy =>
-        _strategy ??= Props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.DefaultStrategy;
+        _strategy ??= Props.SupervisorStrategy ?? _actor?.SupervisorStrategyEntry() ?? SupervisorStrategy.DefaultStrategy;
 
     /// <summary>
     /// The actor failed: suspend it and its children (except a child whose failure is being escalated, which is

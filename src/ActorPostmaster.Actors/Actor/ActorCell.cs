@@ -309,7 +309,7 @@ internal sealed partial class ActorCell : IActorContext
         }
 
         _behaviors.Clear();
-        _behaviors.Push(instance.Receive);
+        _behaviors.Push(instance.ReceiveEntry);
         _actor = instance;
         _strategy = null;
         _taskScheduler = null;

@@ -7,9 +7,9 @@ internal sealed class GuardianActor : ActorBase
 
     public GuardianActor(SupervisorStrategy strategy) => _strategy = strategy;
 
-    protected internal override bool Receive(object message) => false;
+    protected override bool Receive(object message) => false;
 
-    protected internal override SupervisorStrategy SupervisorStrategy() => _strategy;
+    protected override SupervisorStrategy SupervisorStrategy() => _strategy;
 
     // A guardian's children are stopped by the termination sequence, never by a guardian restart.
     protected override void PreRestart(Exception reason, object? message)
@@ -27,7 +27,7 @@ internal sealed class RootGuardianActor : ActorBase
 
     public RootGuardianActor(Func<(IActorRef User, IActorRef System)> guardians) => _guardians = guardians;
 
-    protected internal override bool Receive(object message)
+    protected override bool Receive(object message)
     {
         if (message is not Terminated terminated)
         {
@@ -47,7 +47,7 @@ internal sealed class RootGuardianActor : ActorBase
         return true;
     }
 
-    protected internal override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
 
     protected override void PreStart()
     {

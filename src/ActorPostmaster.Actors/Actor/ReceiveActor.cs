@@ -99,7 +99,7 @@ public abstract class ReceiveActor : ActorBase
     protected void BecomeStacked(Action configure) => Context.BecomeStacked(Build(configure).Handle);
 
     /// <inheritdoc />
-    protected internal sealed override bool Receive(object message) => _initial.Handle(message);
+    protected sealed override bool Receive(object message) => _initial.Handle(message);
 
     internal override void OnConstructed()
     {

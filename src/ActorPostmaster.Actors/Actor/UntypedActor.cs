@@ -37,7 +37,7 @@ public abstract class UntypedActor : ActorBase
     }
 
     /// <inheritdoc />
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         OnReceive(message);
         return true;
