@@ -46,6 +46,7 @@ public class TestKit : TestKitBase, IDisposable
         : base(system, testKitSettings)
     {
         _output = output;
+        AmbientSender.Value = TestActor; // the implicit sender of the test's own Tells, as in Akka's TestKit
         if (output is not null)
         {
             Sys.EventStream.AddSink(WriteToOutput);

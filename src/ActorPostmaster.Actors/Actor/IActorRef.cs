@@ -40,11 +40,14 @@ public static class ActorRefImplicitSenderExtensions
     /// Sends <paramref name="message"/> with the current actor as the sender when called inside an actor's
     /// receive, and with no sender otherwise.
     /// </summary>
-    /// <remarks>Akka.NET: <c>Tell(this IActorRef, object)</c>. After an <c>await</c> outside the actor's own task scheduler there is no current actor.</remarks>
+    /// <remarks>
+    /// Akka.NET: <c>Tell(this IActorRef, object)</c>. Outside an actor the sender is the ambient sender, if one was set
+    /// for the current flow of execution (the TestKit sets its test actor, as Akka's TestKit does), and none otherwise.
+    /// </remarks>
     public static void Tell(this ICanTell receiver, object message)
     {
         ArgumentNullException.ThrowIfNull(receiver);
-        receiver.Tell(message, ActorCell.Current?.Self);
+        receiver.Tell(message, ActorCell.Current?.Self ?? AmbientSender.Value);
     }
 
     /// <summary>Sends <paramref name="message"/> keeping the sender of the message being processed.</summary>
@@ -55,5 +58,20 @@ public static class ActorRefImplicitSenderExtensions
         ArgumentNullException.ThrowIfNull(receiver);
         var cell = ActorCell.Current ?? throw new NotSupportedException("Forward can only be used inside an actor's receive.");
         receiver.Tell(message, cell.Sender);
+    }
+}
+
+/// <summary>
+/// INTERNAL API. The implicit sender of Tells made outside any actor in the current flow of execution (an
+/// <see cref="AsyncLocal{T}"/>, so it survives awaits). The TestKit sets it to its test actor.
+/// </summary>
+internal static class AmbientSender
+{
+    private static readonly AsyncLocal<IActorRef?> s_value = new();
+
+    public static IActorRef? Value
+    {
+        get => s_value.Value;
+        set => s_value.Value = value;
     }
 }

@@ -14,7 +14,7 @@ public sealed class EventFilterFactory
 
     internal EventFilterFactory(TestKitBase testKit) => _testKit = testKit;
 
-    /// <summary>Error events carrying an exception of type <typeparamref name="TException"/> (or derived).</summary>
+    /// <summary>Log events carrying an exception of type <typeparamref name="TException"/> (or derived): supervision logs Restart and Stop at Error, Resume at Warning.</summary>
     /// <typeparam name="TException">The exception type.</typeparam>
     /// <param name="message">The exact exception message.</param>
     /// <param name="start">A prefix of the exception message.</param>
@@ -23,7 +23,7 @@ public sealed class EventFilterFactory
     public IEventFilterApplier Exception<TException>(string? message = null, string? start = null, string? contains = null, string? source = null)
         where TException : Exception => Exception(typeof(TException), message, start, contains, source);
 
-    /// <summary>Error events carrying an exception of type <paramref name="exceptionType"/> (or derived).</summary>
+    /// <summary>Log events carrying an exception of type <paramref name="exceptionType"/> (or derived).</summary>
     /// <param name="exceptionType">The exception type.</param>
     /// <param name="message">The exact exception message.</param>
     /// <param name="start">A prefix of the exception message.</param>
@@ -33,7 +33,7 @@ public sealed class EventFilterFactory
     {
         ArgumentNullException.ThrowIfNull(exceptionType);
         return Applier(
-            e => e is Error { Cause: { } cause } error && exceptionType.IsInstanceOfType(cause)
+            e => e is LogEvent { Cause: { } cause } error && exceptionType.IsInstanceOfType(cause)
                 && TextMatches(cause.Message, message, start, contains) && (source is null || error.LogSource == source),
             $"exception {exceptionType.Name}{Describe(message, start, contains, source)}");
     }
