@@ -182,9 +182,20 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void Execute() => Run();
 
     /// <summary>Processes system messages, then up to <c>throughput</c> user messages, then reschedules if needed.</summary>
+    /// <remarks>
+    /// Any ambient <see cref="SynchronizationContext"/> (a UI's, or xUnit's on a thread that pumps the deterministic
+    /// dispatcher) is cleared while actor code runs, so that awaits inside an async receive resume through the actor's
+    /// own task scheduler, never on the pumping thread's context.
+    /// </remarks>
     public void Run()
     {
         var previous = ActorCell.Current;
+        var synchronizationContext = SynchronizationContext.Current;
+        if (synchronizationContext is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
+
         try
         {
             if (!IsClosed)
@@ -197,6 +208,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         finally
         {
             ActorCell.Current = previous;
+            if (synchronizationContext is not null)
+            {
+                SynchronizationContext.SetSynchronizationContext(synchronizationContext);
+            }
+
             SetAsIdle();
             Dispatcher.RegisterForExecution(this, hasMessageHint: false, hasSystemMessageHint: false);
         }
