@@ -132,12 +132,23 @@ public static class Futures
 }
 
 /// <summary>INTERNAL API. The temporary reply target of one Ask.</summary>
+/// <remarks>
+/// On the thread pool its continuations run asynchronously, never inline inside the replying actor. Under the
+/// deterministic dispatcher it completes as a step of the pump (outside any actor), and its continuations run there,
+/// so an Ask awaited inside an async receive resumes within the deterministic schedule.
+/// </remarks>
 internal sealed class PromiseActorRef : ActorRefBase
 {
-    private readonly TaskCompletionSource<object> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<object> _completion;
+    private readonly DeterministicDispatcher? _deterministic;
 
     public PromiseActorRef(ActorSystem system)
-        : base(system.TempPath()) => Task = _completion.Task;
+        : base(system.TempPath())
+    {
+        _deterministic = system.DeterministicDispatcher;
+        _completion = new(_deterministic is null ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
+        Task = _completion.Task;
+    }
 
     public Task<object> Task { get; }
 
@@ -152,14 +163,26 @@ internal sealed class PromiseActorRef : ActorRefBase
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Completed(message is Status.Failure failure ? _completion.TrySetException(failure.Cause) : _completion.TrySetResult(message));
+        Complete(() => message is Status.Failure failure ? _completion.TrySetException(failure.Cause) : _completion.TrySetResult(message));
     }
 
     public override void SendSystemMessage(SystemMessage message) => DeadLetterActorRef.AnswerWatch(message);
 
-    public void Fail(Exception exception) => Completed(_completion.TrySetException(exception));
+    public void Fail(Exception exception) => Complete(() => _completion.TrySetException(exception));
 
-    public void Cancel() => Completed(_completion.TrySetCanceled());
+    public void Cancel() => Complete(_completion.TrySetCanceled);
+
+    private void Complete(Func<bool> complete)
+    {
+        if (_deterministic is { } deterministic)
+        {
+            deterministic.Post(() => Completed(complete()));
+        }
+        else
+        {
+            Completed(complete());
+        }
+    }
 
     private void Completed(bool completedNow)
     {

@@ -24,9 +24,10 @@ namespace ActorPostmaster.Actors;
 public sealed class DeterministicDispatcher : MessageDispatcher
 {
     private readonly object _lock = new();
-    private readonly List<Mailbox> _runnable = [];
+    private readonly List<IThreadPoolWorkItem> _runnable = []; // mailboxes and posted actions
     private readonly DeterministicRandom _random;
     private int _pumpingThread;
+    private SynchronizationContext? _pumpingThreadContext;
 
     /// <summary>Creates a deterministic dispatcher.</summary>
     /// <param name="id">The dispatcher id.</param>
@@ -188,9 +189,21 @@ public sealed class DeterministicDispatcher : MessageDispatcher
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> as a step of the pump, outside any actor (completions of Ask promises, so
+    /// that their continuations run inside the deterministic schedule and not on the thread pool).
+    /// </summary>
+    internal void Post(Action action)
+    {
+        lock (_lock)
+        {
+            _runnable.Add(new PostedAction(action));
+        }
+    }
+
     private bool RunOneCore()
     {
-        Mailbox mailbox;
+        IThreadPoolWorkItem item;
         lock (_lock)
         {
             if (_runnable.Count == 0)
@@ -199,13 +212,13 @@ public sealed class DeterministicDispatcher : MessageDispatcher
             }
 
             var index = _random.NextInt(_runnable.Count);
-            mailbox = _runnable[index];
+            item = _runnable[index];
             _runnable[index] = _runnable[^1];
             _runnable.RemoveAt(_runnable.Count - 1);
         }
 
         Steps++;
-        mailbox.Run();
+        item.Execute();
         return true;
     }
 
@@ -242,7 +255,29 @@ public sealed class DeterministicDispatcher : MessageDispatcher
             throw new InvalidOperationException(
                 "The deterministic dispatcher is already being pumped (re-entrantly or from another thread).");
         }
+
+        // Every step runs with no ambient synchronization context: under a custom one (xUnit's) .NET refuses to run
+        // await continuations inline and sends them to the thread pool, outside the deterministic schedule.
+        _pumpingThreadContext = SynchronizationContext.Current;
+        if (_pumpingThreadContext is not null)
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+        }
     }
 
-    private void ExitPump() => Volatile.Write(ref _pumpingThread, 0);
+    private void ExitPump()
+    {
+        if (_pumpingThreadContext is { } context)
+        {
+            _pumpingThreadContext = null;
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+
+        Volatile.Write(ref _pumpingThread, 0);
+    }
+
+    private sealed class PostedAction(Action action) : IThreadPoolWorkItem
+    {
+        public void Execute() => action();
+    }
 }
