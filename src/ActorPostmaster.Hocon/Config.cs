@@ -25,12 +25,22 @@ namespace ActorPostmaster.Hocon;
 /// </remarks>
 public sealed class Config
 {
+    /// <summary>The merged trees, highest priority first (one tree unless fallbacks were added).</summary>
+    private readonly HoconObject[] _layers;
+
     /// <summary>Creates a configuration over a resolved tree.</summary>
     /// <param name="root">The root object.</param>
     public Config(HoconObject root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        _layers = [root];
         Root = root;
+    }
+
+    private Config(HoconObject[] layers)
+    {
+        _layers = layers;
+        Root = layers.Length == 1 ? layers[0] : (HoconObject)HoconObject.MergeStack(layers);
     }
 
     /// <summary>The configuration with no values.</summary>
@@ -73,19 +83,63 @@ public sealed class Config
     public Config GetConfig(string path) => GetValue(path) switch
     {
         null or { Kind: HoconValueKind.Null } => Empty,
-        HoconObject obj => new Config(obj),
+        HoconObject obj when _layers.Length == 1 => new Config(obj),
+        HoconObject => new Config(LayersAt(PathBuilder.Parse(path))),
         var other => throw WrongType(path, other, "an object"),
     };
+
+    /// <summary>The objects each layer holds at <paramref name="path"/>, down to the first layer that hides the rest.</summary>
+    private HoconObject[] LayersAt(IReadOnlyList<string> path)
+    {
+        var result = new List<HoconObject>(_layers.Length);
+        foreach (var layer in _layers)
+        {
+            HoconValue current = layer;
+            var missing = false;
+            foreach (var key in path)
+            {
+                if (current is not HoconObject obj)
+                {
+                    break;
+                }
+
+                if (!obj.TryGetValue(key, out var next))
+                {
+                    missing = true;
+                    break;
+                }
+
+                current = next;
+            }
+
+            if (missing)
+            {
+                continue;
+            }
+
+            if (current is not HoconObject found)
+            {
+                // A non-object at the path or on the way to it hides every lower layer.
+                break;
+            }
+
+            result.Add(found);
+        }
+
+        return [.. result];
+    }
 
     /// <summary>
     /// Merges this configuration over <paramref name="fallback"/>: values in this configuration win, and where
     /// both hold objects at the same path the objects are merged recursively (the HOCON duplicate-key rule).
+    /// Merging is done in adjacent pairs, so a non-object hides every fallback below it: with
+    /// <c>{a:{x:1}}</c>, then <c>{a:42}</c>, then <c>{a:{y:2}}</c>, <c>a</c> is <c>{x:1}</c>.
     /// </summary>
     /// <param name="fallback">The configuration that supplies values this one lacks.</param>
     public Config WithFallback(Config fallback)
     {
         ArgumentNullException.ThrowIfNull(fallback);
-        return ReferenceEquals(fallback, this) ? this : new Config(HoconObject.Merge(Root, fallback.Root));
+        return ReferenceEquals(fallback, this) || fallback.IsEmpty ? this : new Config([.. _layers, .. fallback._layers]);
     }
 
     /// <summary>Reads a string; numbers are returned as written and booleans as <c>true</c>/<c>false</c>.</summary>

@@ -63,41 +63,62 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     /// Merges two objects as HOCON merges duplicate keys: keys present in only one object are kept, for keys in
     /// both the value of <paramref name="preferred"/> wins unless both values are objects, which merge recursively.
     /// </summary>
-    internal static HoconObject Merge(HoconObject preferred, HoconObject fallback)
+    internal static HoconObject Merge(HoconObject preferred, HoconObject fallback) =>
+        fallback.Count == 0 ? preferred : preferred.Count == 0 ? fallback : (HoconObject)MergeStack([preferred, fallback]);
+
+    /// <summary>
+    /// Merges a stack of values, highest priority first, the way HOCON merges duplicate keys: the first value wins
+    /// unless it is an object, in which case it merges with the objects directly below it; the first non-object
+    /// below an object hides itself and everything below it (merging is done in adjacent pairs).
+    /// </summary>
+    internal static HoconValue MergeStack(IReadOnlyList<HoconValue> topFirst)
     {
-        if (fallback.Count == 0)
+        if (topFirst[0] is not HoconObject first)
         {
-            return preferred;
+            return topFirst[0];
         }
 
-        if (preferred.Count == 0)
+        var objects = new List<HoconObject> { first };
+        for (var i = 1; i < topFirst.Count && topFirst[i] is HoconObject next; i++)
         {
-            return fallback;
-        }
-
-        var fields = new List<KeyValuePair<string, HoconValue>>(fallback.Count + preferred.Count);
-        foreach (var (key, lower) in fallback)
-        {
-            if (!preferred.TryGetValue(key, out var upper))
+            if (next.Count > 0)
             {
-                fields.Add(new(key, lower));
-            }
-            else if (upper is HoconObject upperObject && lower is HoconObject lowerObject)
-            {
-                fields.Add(new(key, Merge(upperObject, lowerObject)));
-            }
-            else
-            {
-                fields.Add(new(key, upper));
+                objects.Add(next);
             }
         }
 
-        foreach (var (key, upper) in preferred)
+        if (objects.Count == 1)
         {
-            if (!fallback.ContainsKey(key))
+            return first;
+        }
+
+        var keys = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = objects.Count - 1; i >= 0; i--)
+        {
+            foreach (var key in objects[i]._keys)
             {
-                fields.Add(new(key, upper));
+                if (seen.Add(key))
+                {
+                    keys.Add(key);
+                }
             }
+        }
+
+        var fields = new List<KeyValuePair<string, HoconValue>>(keys.Count);
+        var stack = new List<HoconValue>(objects.Count);
+        foreach (var key in keys)
+        {
+            stack.Clear();
+            foreach (var obj in objects)
+            {
+                if (obj._fields.TryGetValue(key, out var value))
+                {
+                    stack.Add(value);
+                }
+            }
+
+            fields.Add(new(key, stack.Count == 1 ? stack[0] : MergeStack(stack)));
         }
 
         return new HoconObject(fields);

@@ -27,6 +27,12 @@ internal static class HoconReader
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path);
         var text = File.ReadAllText(fullPath);
+        if (string.Equals(Path.GetExtension(fullPath), ".properties", StringComparison.OrdinalIgnoreCase))
+        {
+            var properties = PropertiesReader.Read(text, new SourcePosition(path, 1, 1));
+            return new Resolver(properties, Environment.GetEnvironmentVariable).Resolve();
+        }
+
         return ParseText(text, path, fullPath, Path.GetDirectoryName(fullPath));
     }
 }

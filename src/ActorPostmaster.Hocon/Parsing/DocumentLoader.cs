@@ -47,7 +47,7 @@ internal sealed class DocumentLoader
         try
         {
             var tokens = new Lexer(text, sourceName).Tokenize();
-            return new Parser(tokens, this, baseDirectory, []).ParseDocument();
+            return new Parser(tokens, this, baseDirectory, [], depth: 0).ParseDocument();
         }
         finally
         {
@@ -65,7 +65,8 @@ internal sealed class DocumentLoader
     /// <param name="position">Where the statement is (for errors).</param>
     /// <param name="prefix">The path of the object the file is included into.</param>
     /// <param name="baseDirectory">The directory of the including file.</param>
-    public ObjectNode? Include(IncludeRequest request, SourcePosition position, IReadOnlyList<string> prefix, string? baseDirectory)
+    /// <param name="depth">The object/array nesting depth of the statement.</param>
+    public ObjectNode? Include(IncludeRequest request, SourcePosition position, IReadOnlyList<string> prefix, string? baseDirectory, int depth)
     {
         if (request.Kind is IncludeKind.Url or IncludeKind.Classpath
             || (request.Kind == IncludeKind.Heuristic && LooksLikeUrl(request.Name)))
@@ -100,7 +101,7 @@ internal sealed class DocumentLoader
                 continue;
             }
 
-            var loaded = LoadIncludedFile(candidate, position, prefix);
+            var loaded = LoadIncludedFile(candidate, position, prefix, depth);
             if (result is null)
             {
                 result = loaded;
@@ -128,7 +129,7 @@ internal sealed class DocumentLoader
             && name[..colon].All(char.IsAsciiLetter);
     }
 
-    private ObjectNode LoadIncludedFile(string path, SourcePosition position, IReadOnlyList<string> prefix)
+    private ObjectNode LoadIncludedFile(string path, SourcePosition position, IReadOnlyList<string> prefix, int depth)
     {
         var fullPath = Path.GetFullPath(path);
         var cycleStart = _chain.FindIndex(p => string.Equals(p, fullPath, StringComparison.Ordinal));
@@ -163,7 +164,7 @@ internal sealed class DocumentLoader
             }
 
             var tokens = new Lexer(text, path).Tokenize();
-            var root = new Parser(tokens, this, directory, prefix).ParseDocument();
+            var root = new Parser(tokens, this, directory, prefix, depth).ParseDocument();
             return root as ObjectNode
                 ?? throw new HoconParseException(root.Position, "an included file must contain an object, not an array");
         }

@@ -37,6 +37,9 @@ internal sealed class SubstitutionNode(
     /// </summary>
     public IReadOnlyList<string> IncludePrefix { get; } = includePrefix;
 
+    /// <summary><see cref="IncludePrefix"/> followed by <see cref="Path"/>.</summary>
+    public IReadOnlyList<string> PrefixedPath { get; } = includePrefix.Count == 0 ? path : [.. includePrefix, .. path];
+
     /// <summary>The source text, e.g. <c>${?a.b}</c>, for messages.</summary>
     public string Text { get; } = text;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ActorPostmaster.Hocon.Parsing;
@@ -9,6 +10,9 @@ namespace ActorPostmaster.Hocon.Parsing;
 /// </summary>
 internal sealed class Parser
 {
+    /// <summary>Objects and arrays nested deeper than this (across includes) are rejected, so that no input can exhaust the stack.</summary>
+    public const int MaxNesting = 400;
+
     private readonly List<Token> _tokens;
     private readonly DocumentLoader _loader;
     private readonly string? _baseDirectory;
@@ -18,17 +22,20 @@ internal sealed class Parser
     private readonly List<string> _path;
 
     private int _index;
+    private int _depth;
 
     /// <param name="tokens">The tokens of one document.</param>
     /// <param name="loader">Loads included files.</param>
     /// <param name="baseDirectory">The directory relative includes are resolved against.</param>
     /// <param name="includePrefix">The path this document is included at (empty for the root document).</param>
-    public Parser(List<Token> tokens, DocumentLoader loader, string? baseDirectory, IReadOnlyList<string> includePrefix)
+    /// <param name="depth">The nesting depth of the include statement that led here (0 for the root document).</param>
+    public Parser(List<Token> tokens, DocumentLoader loader, string? baseDirectory, IReadOnlyList<string> includePrefix, int depth)
     {
+        _depth = depth;
         _tokens = tokens;
         _loader = loader;
         _baseDirectory = baseDirectory;
-        _includePrefix = includePrefix;
+        _includePrefix = [.. includePrefix];
         _path = [.. includePrefix];
     }
 
@@ -84,7 +91,18 @@ internal sealed class Parser
     private ObjectNode ParseBracedObject()
     {
         var open = Advance();
-        return ParseObjectBody(braced: true, open.Position);
+        Enter(open);
+        var obj = ParseObjectBody(braced: true, open.Position);
+        _depth--;
+        return obj;
+    }
+
+    private void Enter(Token open)
+    {
+        if (++_depth > MaxNesting || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Error(open, $"objects and arrays are nested more than {MaxNesting} deep");
+        }
     }
 
     private ObjectNode ParseObjectBody(bool braced, SourcePosition position)
@@ -355,6 +373,7 @@ internal sealed class Parser
     private ArrayNode ParseArray()
     {
         var open = Advance();
+        Enter(open);
         var array = new ArrayNode(open.Position);
         while (true)
         {
@@ -364,6 +383,7 @@ internal sealed class Parser
             {
                 case TokenKind.CloseBracket:
                     Advance();
+                    _depth--;
                     return array;
                 case TokenKind.End:
                     throw Error(token, "expected ']' but found end of input");
@@ -384,6 +404,10 @@ internal sealed class Parser
                 {
                     throw Error(Peek, "two commas in a row");
                 }
+            }
+            else if (token.Kind == TokenKind.End)
+            {
+                throw Error(token, "expected ']' but found end of input");
             }
             else if (token.Kind is not (TokenKind.Newline or TokenKind.CloseBracket))
             {
@@ -448,7 +472,7 @@ internal sealed class Parser
                 : $"the include statement must end with '{new string(')', depth)}' after the file name");
         }
 
-        var included = _loader.Include(new IncludeRequest(name.Text, kind, required), include.Position, _path, _baseDirectory);
+        var included = _loader.Include(new IncludeRequest(name.Text, kind, required), include.Position, _path, _baseDirectory, _depth);
         if (included is not null)
         {
             obj.MergeFrom(included);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ActorPostmaster.Hocon.Parsing;
 
@@ -40,7 +41,7 @@ internal sealed class Resolver
     public HoconObject Resolve() => ResolveDefinitions(string.Empty, [_root]) as HoconObject ?? HoconObject.Empty;
 
     /// <summary>Computes the value of a merge stack (definitions oldest first); null when nothing is defined.</summary>
-    private HoconValue? ResolveDefinitions(string location, IReadOnlyList<Node> definitions)
+    private HoconValue? ResolveDefinitions(string location, List<Node> definitions)
     {
         List<Node>? objects = null;
         for (var i = definitions.Count - 1; i >= 0; i--)
@@ -83,11 +84,13 @@ internal sealed class Resolver
             break;
         }
 
-        if (objects is null)
-        {
-            return null;
-        }
+        return objects is null ? null : MergeObjects(location, objects);
+    }
 
+    /// <summary>Merges object definitions (given newest first) key by key.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HoconObject MergeObjects(string location, List<Node> objects)
+    {
         if (objects is [ValueNode { Value: HoconObject single }])
         {
             return single;
@@ -170,6 +173,11 @@ internal sealed class Resolver
             throw CycleError(node, node.Position, "substitution cycle: ");
         }
 
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw TooDeep(node);
+        }
+
         _active.Add((node, location));
         _activeSet.Add(node);
         HoconValue? value;
@@ -191,6 +199,10 @@ internal sealed class Resolver
         _memo[node] = value;
         return value;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HoconParseException TooDeep(Node node) =>
+        new(node.Position, $"substitutions refer to one another too deeply ({_active.Count} levels) to be resolved");
 
     private HoconParseException CycleError(Node start, SourcePosition position, string prefix)
     {
@@ -214,21 +226,14 @@ internal sealed class Resolver
     private HoconValue? ResolveSubstitution(SubstitutionNode substitution)
     {
         Node? cycle = null;
-        if (substitution.IncludePrefix.Count > 0)
-        {
-            var value = Lookup([.. substitution.IncludePrefix, .. substitution.Path], ref cycle);
-            if (value is not null)
-            {
-                return value;
-            }
-        }
+        var value = substitution.IncludePrefix.Count > 0 ? Lookup(substitution.PrefixedPath, ref cycle) : null;
+        return value ?? Lookup(substitution.Path, ref cycle) ?? ResolveOutsideConfiguration(substitution, cycle);
+    }
 
-        var found = Lookup(substitution.Path, ref cycle);
-        if (found is not null)
-        {
-            return found;
-        }
-
+    /// <summary>The fallback for a substitution not found in the configuration: an environment variable, or undefined, or an error.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HoconLiteral? ResolveOutsideConfiguration(SubstitutionNode substitution, Node? cycle)
+    {
         var environment = _environment(string.Join('.', substitution.Path));
         if (!string.IsNullOrEmpty(environment))
         {
@@ -257,73 +262,100 @@ internal sealed class Resolver
     /// </summary>
     private HoconValue? Lookup(IReadOnlyList<string> path, ref Node? cycle)
     {
-        IReadOnlyList<Node> definitions = [_root];
+        List<Node> definitions = [_root];
         var location = string.Empty;
-        foreach (var key in path)
+        for (var k = 0; k < path.Count; k++)
         {
-            definitions = LookBehindActive(definitions, ref cycle);
-            var children = new List<Node>();
-            for (var i = definitions.Count - 1; i >= 0; i--)
-            {
-                var definition = definitions[i];
-                if (definition is SubstitutionNode or ConcatNode)
-                {
-                    var value = ResolveDynamic(definition, location);
-                    if (value is null)
-                    {
-                        continue;
-                    }
-
-                    definition = new ValueNode(value, definition.Position);
-                }
-
-                if (definition is ObjectNode obj)
-                {
-                    if (obj.TryGetDefinitions(key, out var fieldDefinitions))
-                    {
-                        for (var j = fieldDefinitions.Count - 1; j >= 0; j--)
-                        {
-                            children.Add(fieldDefinitions[j]);
-                        }
-                    }
-                }
-                else if (definition is ValueNode { Value: HoconObject resolved })
-                {
-                    if (resolved.TryGetValue(key, out var child))
-                    {
-                        children.Add(new ValueNode(child, definition.Position));
-                    }
-                }
-                else
-                {
-                    // A non-object: it either hides the objects below it or is not an object at all.
-                    break;
-                }
-            }
-
-            if (children.Count == 0)
+            definitions = ChildDefinitions(LookBehindActive(definitions, ref cycle), path[k], location);
+            if (definitions.Count == 0)
             {
                 return null;
             }
 
-            children.Reverse();
-            definitions = children;
-            location = PathBuilder.Append(location, key);
+            location = PathBuilder.Append(location, path[k]);
         }
 
         return ResolveDefinitions(location, LookBehindActive(definitions, ref cycle));
     }
 
-    /// <summary>Drops an active (being resolved) definition and everything that overrides it.</summary>
-    private IReadOnlyList<Node> LookBehindActive(IReadOnlyList<Node> definitions, ref Node? cycle)
+    /// <summary>
+    /// The definitions of <paramref name="key"/> (oldest first) within the value whose definitions are given,
+    /// resolving only the substitutions needed to know which definitions are objects.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private List<Node> ChildDefinitions(List<Node> definitions, string key, string location)
+    {
+        var children = new List<Node>();
+        for (var i = definitions.Count - 1; i >= 0; i--)
+        {
+            var definition = definitions[i];
+            if (definition is SubstitutionNode or ConcatNode)
+            {
+                var value = ResolveDynamic(definition, location);
+                if (value is null)
+                {
+                    continue;
+                }
+
+                definition = new ValueNode(value, definition.Position);
+            }
+
+            if (definition is ObjectNode obj)
+            {
+                if (obj.TryGetDefinitions(key, out var fieldDefinitions))
+                {
+                    for (var j = fieldDefinitions.Count - 1; j >= 0; j--)
+                    {
+                        children.Add(fieldDefinitions[j]);
+                    }
+                }
+            }
+            else if (definition is ValueNode { Value: HoconObject resolved })
+            {
+                if (resolved.TryGetValue(key, out var child))
+                {
+                    children.Add(new ValueNode(child, definition.Position));
+                }
+            }
+            else
+            {
+                // A non-object: it either hides the objects below it or is not an object at all.
+                break;
+            }
+        }
+
+        children.Reverse();
+        return children;
+    }
+
+    /// <summary>
+    /// Looks behind the definitions that are being resolved. An active object concatenation (<c>${base} { ... }</c>)
+    /// is replaced by its pieces, which is what it merges to, so that fields can still be found in the parts already
+    /// known; any other active definition is dropped together with everything that overrides it.
+    /// </summary>
+    private List<Node> LookBehindActive(List<Node> definitions, ref Node? cycle)
     {
         for (var i = 0; i < definitions.Count; i++)
         {
-            if (_activeSet.Contains(definitions[i]))
+            var definition = definitions[i];
+            if (!_activeSet.Contains(definition))
             {
-                cycle ??= definitions[i];
-                return definitions.Take(i).ToList();
+                continue;
             }
+
+            if (definition is ConcatNode concat && concat.Pieces.Any(p => p is ObjectNode))
+            {
+                var expanded = new List<Node>(definitions.Count + concat.Pieces.Count);
+                expanded.AddRange(definitions.Take(i));
+                expanded.AddRange(concat.Pieces.Where(p => p is not WhitespaceNode));
+                expanded.AddRange(definitions.Skip(i + 1));
+                definitions = expanded;
+                i--;
+                continue;
+            }
+
+            cycle ??= definition;
+            return definitions.GetRange(0, i);
         }
 
         return definitions;
