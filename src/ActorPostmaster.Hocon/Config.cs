@@ -9,7 +9,7 @@ namespace ActorPostmaster.Hocon;
 /// <remarks>
 /// <para>
 /// Paths are HOCON path expressions: <c>akka.actor.provider</c>, with quotes around elements that contain a dot
-/// (<c>a."b.c"</c>).
+/// (<c>a."b.c"</c>). An empty or malformed path (such as <c>a..b</c>) throws an <see cref="ArgumentException"/>.
 /// </para>
 /// <para>
 /// Missing values: a getter without a default throws a <see cref="ConfigException"/> naming the path when the

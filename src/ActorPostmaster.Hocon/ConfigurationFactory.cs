@@ -7,6 +7,13 @@ namespace ActorPostmaster.Hocon;
 /// </summary>
 /// <remarks>
 /// <para>
+/// Substitutions: <c>${path}</c> is looked up in the document (for a file included inside an object, first
+/// relative to that object, then from the root); if the path is not set there (a <c>null</c> counts as set), the
+/// environment variable named by the path (its elements joined with '.') is used when present and not empty;
+/// otherwise <c>${path}</c> is an error and <c>${?path}</c> is undefined (the field is not set, an array element is
+/// dropped, and in a concatenation it contributes nothing). Cycles are reported with the chain of fields involved.
+/// </para>
+/// <para>
 /// Includes: <c>include "name"</c>, <c>include file("name")</c> and <c>include required(...)</c> load files. A
 /// relative name is resolved against the directory of the including file (for text that does not come from a
 /// file: the include base directory, by default <see cref="AppContext.BaseDirectory"/>; the process's current

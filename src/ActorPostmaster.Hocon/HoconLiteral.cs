@@ -31,11 +31,7 @@ public sealed class HoconLiteral : HoconValue
 
     /// <summary>Creates a string value.</summary>
     /// <param name="value">The string.</param>
-    public static HoconLiteral FromString(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return new HoconLiteral(HoconValueKind.String, value);
-    }
+    internal static HoconLiteral FromString(string value) => new(HoconValueKind.String, value);
 
     /// <summary>Creates a number value from its JSON text (kept as written).</summary>
     /// <param name="text">The number as written, e.g. <c>42</c> or <c>-1.5e3</c>.</param>
@@ -43,7 +39,7 @@ public sealed class HoconLiteral : HoconValue
 
     /// <summary>Returns <see cref="True"/> or <see cref="False"/>.</summary>
     /// <param name="value">The boolean.</param>
-    public static HoconLiteral FromBoolean(bool value) => value ? True : False;
+    internal static HoconLiteral FromBoolean(bool value) => value ? True : False;
 
     /// <summary>
     /// The text this value contributes to a string value concatenation: the string, the number as written,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace ActorPostmaster.Hocon;
@@ -10,8 +11,8 @@ internal static class Units
 {
     private const decimal TicksPerNanosecond = 0.01m;
 
-    private static readonly Dictionary<string, decimal> DurationTicks = BuildDurationUnits();
-    private static readonly Dictionary<string, decimal> ByteFactors = BuildByteUnits();
+    private static readonly FrozenDictionary<string, decimal> DurationTicks = BuildDurationUnits();
+    private static readonly FrozenDictionary<string, decimal> ByteFactors = BuildByteUnits();
 
     /// <summary>Durations: bare numbers are milliseconds; units are case-sensitive.</summary>
     public static bool TryParseDuration(string text, out TimeSpan value, out string error)
@@ -109,7 +110,7 @@ internal static class Units
         return true;
     }
 
-    private static Dictionary<string, decimal> BuildDurationUnits()
+    private static FrozenDictionary<string, decimal> BuildDurationUnits()
     {
         var units = new Dictionary<string, decimal>(StringComparer.Ordinal);
         void Add(decimal ticks, params string[] names)
@@ -127,10 +128,10 @@ internal static class Units
         Add(TimeSpan.TicksPerMinute, "m", "minute", "minutes");
         Add(TimeSpan.TicksPerHour, "h", "hour", "hours");
         Add(TimeSpan.TicksPerDay, "d", "day", "days");
-        return units;
+        return units.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private static Dictionary<string, decimal> BuildByteUnits()
+    private static FrozenDictionary<string, decimal> BuildByteUnits()
     {
         var units = new Dictionary<string, decimal>(StringComparer.Ordinal)
         {
@@ -168,6 +169,6 @@ internal static class Units
             units[binaryNames[i] + "bytes"] = power2;
         }
 
-        return units;
+        return units.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

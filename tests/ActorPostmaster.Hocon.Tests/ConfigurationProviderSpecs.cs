@@ -181,6 +181,19 @@ public sealed class ConfigurationProviderSpecs : IDisposable
     }
 
     [Fact]
+    public void File_from_a_file_provider_should_resolve_includes_relative_to_its_physical_path()
+    {
+        _dir.Write("conf/common.conf", "shared = yes");
+        _dir.Write("conf/app.conf", "include \"common.conf\"");
+        using var provider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(_dir.Path);
+
+        var root = new ConfigurationBuilder().AddHoconFile(provider, "conf/app.conf", optional: false, reloadOnChange: false).Build();
+
+        Assert.Equal("yes", root["shared"]);
+        Assert.IsType<HoconConfigurationProvider>(root.Providers.Single());
+    }
+
+    [Fact]
     public void Missing_optional_file_should_be_ignored()
     {
         var root = new ConfigurationBuilder().AddHoconFile(Path.Combine(_dir.Path, "nope.conf"), optional: true).Build();

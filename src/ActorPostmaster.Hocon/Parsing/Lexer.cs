@@ -9,8 +9,6 @@ namespace ActorPostmaster.Hocon.Parsing;
 /// </summary>
 internal sealed class Lexer
 {
-    private const string NumberChars = "0123456789eE+-.";
-
     private readonly string _text;
     private readonly string _file;
     private int _pos;
@@ -183,7 +181,7 @@ internal sealed class Lexer
     private Token ReadNumber(SourcePosition start)
     {
         var begin = _pos;
-        while (!AtEnd && NumberChars.Contains(Current, StringComparison.Ordinal))
+        while (!AtEnd && (char.IsAsciiDigit(Current) || Current is 'e' or 'E' or '+' or '-' or '.'))
         {
             Advance();
         }
@@ -257,17 +255,18 @@ internal sealed class Lexer
     private Token ReadUnquoted(SourcePosition start)
     {
         // true, false and null are recognised only at the start of unquoted text ("truefoo" is true then "foo").
-        foreach (var (keyword, kind) in Keywords)
+        var (keyword, kind) = _text[_pos] switch
         {
-            if (string.CompareOrdinal(_text, _pos, keyword, 0, keyword.Length) == 0)
-            {
-                for (var i = 0; i < keyword.Length; i++)
-                {
-                    Advance();
-                }
-
-                return new Token(kind, keyword, start);
-            }
+            't' => ("true", TokenKind.True),
+            'f' => ("false", TokenKind.False),
+            'n' => ("null", TokenKind.Null),
+            _ => (string.Empty, TokenKind.UnquotedText),
+        };
+        if (keyword.Length > 0 && _text.AsSpan(_pos).StartsWith(keyword, StringComparison.Ordinal))
+        {
+            _pos += keyword.Length;
+            _column += keyword.Length;
+            return new Token(kind, keyword, start);
         }
 
         var begin = _pos;
@@ -284,13 +283,6 @@ internal sealed class Lexer
 
         return new Token(TokenKind.UnquotedText, _text[begin.._pos], start);
     }
-
-    private static readonly (string Keyword, TokenKind Kind)[] Keywords =
-    [
-        ("true", TokenKind.True),
-        ("false", TokenKind.False),
-        ("null", TokenKind.Null),
-    ];
 
     private Token ReadQuoted(SourcePosition start)
     {

@@ -170,7 +170,7 @@ internal sealed class Resolver
 
         if (_activeSet.Contains(node))
         {
-            throw CycleError(node, node.Position, "substitution cycle: ");
+            throw CycleError(node, node.Position, string.Empty);
         }
 
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
@@ -204,7 +204,8 @@ internal sealed class Resolver
     private HoconParseException TooDeep(Node node) =>
         new(node.Position, $"substitutions refer to one another too deeply ({_active.Count} levels) to be resolved");
 
-    private HoconParseException CycleError(Node start, SourcePosition position, string prefix)
+    /// <summary>"substitution cycle: a = ${b} -> b = ${a} -> a" followed by <paramref name="suffix"/>.</summary>
+    private HoconParseException CycleError(Node start, SourcePosition position, string suffix)
     {
         var index = _active.FindIndex(a => ReferenceEquals(a.Node, start));
         var links = new List<string>();
@@ -216,8 +217,8 @@ internal sealed class Resolver
             }
         }
 
-        var message = new StringBuilder(prefix);
-        message.AppendJoin(" -> ", links).Append(" -> ").Append(Describe(_active[index].Location));
+        var message = new StringBuilder("substitution cycle: ");
+        message.AppendJoin(" -> ", links).Append(" -> ").Append(Describe(_active[index].Location)).Append(suffix);
         return new HoconParseException(position, message.ToString());
     }
 
@@ -247,7 +248,7 @@ internal sealed class Resolver
 
         if (cycle is not null)
         {
-            throw CycleError(cycle, substitution.Position, $"cannot resolve {substitution.Text}: there is no earlier value to refer back to in the substitution cycle ");
+            throw CycleError(cycle, substitution.Position, $"; {substitution.Text} has no earlier value to fall back on");
         }
 
         throw new HoconParseException(
