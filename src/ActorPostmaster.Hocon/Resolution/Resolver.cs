@@ -18,8 +18,13 @@ namespace ActorPostmaster.Hocon.Resolution;
 /// <para>
 /// Substitutions and concatenations are memoized per occurrence. While one is being resolved it is "active"; a
 /// lookup whose path runs through a stack that holds an active definition looks only at the definitions below
-/// it (this is how <c>a = ${a} [1]</c> sees the earlier <c>a</c>). Reaching an active definition any other way
-/// is a cycle and is reported with the chain of fields involved.
+/// it (this is how <c>a = ${a} [1]</c> sees the earlier <c>a</c>), except that an active object concatenation
+/// is looked into piece by piece. Reaching an active definition any other way is a cycle and is reported with
+/// the chain of fields involved.
+/// </para>
+/// <para>
+/// Recursion depth follows the chain of substitutions; when the stack runs low the resolver stops with a
+/// <see cref="HoconParseException"/> instead of overflowing.
 /// </para>
 /// </remarks>
 internal sealed class Resolver
