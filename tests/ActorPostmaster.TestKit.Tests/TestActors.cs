@@ -156,3 +156,17 @@ public sealed class CapturingOutput : ITestOutputHelper
 
     public void WriteLine(string format, params object[] args) => WriteLine(string.Format(CultureInfo.InvariantCulture, format, args));
 }
+
+/// <summary>On a request, waits (on the system clock) in an async receive, then replies.</summary>
+public sealed class SlowReplyActor : ReceiveActor
+{
+    public SlowReplyActor()
+    {
+        var clock = Context.System.Scheduler.TimeProvider;
+        ReceiveAsync<TimeSpan>(async delay =>
+        {
+            await Task.Delay(delay, clock);
+            Sender.Tell($"waited {delay}", Self);
+        });
+    }
+}

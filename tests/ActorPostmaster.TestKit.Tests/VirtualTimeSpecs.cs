@@ -187,4 +187,17 @@ public class VirtualTimeSpecs : TestKit
 
         Assert.Contains(output.Lines, line => line.StartsWith("[INFO][2000-01-01 01:30:00.000]", StringComparison.Ordinal) && line.EndsWith("stamped", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ExpectMsg_should_move_virtual_time_for_a_Task_Delay_on_the_system_clock_in_an_async_receive()
+    {
+        var slow = ActorOf<SlowReplyActor>();
+        var start = Now;
+
+        slow.Tell(TimeSpan.FromMinutes(30), TestActor);
+
+        ExpectMsg($"waited {TimeSpan.FromMinutes(30)}", TimeSpan.FromHours(1));
+        Assert.Equal(TimeSpan.FromMinutes(30), Now - start);
+        Assert.Equal(slow, LastSender);
+    }
 }
