@@ -10,7 +10,7 @@ namespace ActorPostmaster.TestKit;
 /// </remarks>
 /// <typeparam name="TActor">The actor type.</typeparam>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1036", Justification = "References order by path; comparison operators would add nothing.")]
-public class TestActorRef<TActor> : IActorRef
+public class TestActorRef<TActor> : IActorRef, IInternalActorRef
     where TActor : ActorBase
 {
     private readonly LocalActorRef _ref;
@@ -45,6 +45,10 @@ public class TestActorRef<TActor> : IActorRef
 
     /// <inheritdoc />
     public void Tell(object message, IActorRef? sender) => _ref.Tell(message, sender);
+
+    // The kernel watches, unwatches and stops through system messages: without this a TestActorRef could not be
+    // watched (Watch, Context.Watch) or stopped (Sys.Stop, Context.Stop) like the reference it wraps.
+    void IInternalActorRef.SendSystemMessage(SystemMessage message) => _ref.SendSystemMessage(message);
 
     /// <inheritdoc />
     public bool Equals(IActorRef? other) => _ref.Equals(other);
