@@ -48,6 +48,8 @@ public class TestActorRef<TActor> : IActorRef, IInternalActorRef
 
     // The kernel watches, unwatches and stops through system messages: without this a TestActorRef could not be
     // watched (Watch, Context.Watch) or stopped (Sys.Stop, Context.Stop) like the reference it wraps.
+    ActorSystem? IInternalActorRef.System => _ref.System;
+
     void IInternalActorRef.SendSystemMessage(SystemMessage message) => _ref.SendSystemMessage(message);
 
     /// <inheritdoc />

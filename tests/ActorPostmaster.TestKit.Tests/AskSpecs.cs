@@ -55,7 +55,7 @@ public class AskSpecs : TestKit
         Assert.Equal(TimeSpan.FromMinutes(2), Now - start);
     }
 
-    [Fact(Skip = "kernel bug: Futures.Ask finds the system only through LocalActorRef, so Ask on a TestActorRef wrapper throws ArgumentException")]
+    [Fact]
     public async Task Ask_should_work_with_a_TestActorRef()
     {
         var counter = ActorOfAsTestActorRef<CounterActor>(Props.Create<CounterActor>());

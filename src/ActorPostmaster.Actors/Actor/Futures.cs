@@ -87,11 +87,7 @@ public static class Futures
     {
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(messageFactory);
-        var system = receiver switch
-        {
-            LocalActorRef local => local.Cell.System,
-            _ => ActorCell.Current?.System,
-        } ?? throw new ArgumentException($"Cannot Ask {receiver}: it does not belong to a local actor system.", nameof(receiver));
+        var system = (receiver as IInternalActorRef)?.System ?? ActorCell.Current?.System ?? throw new ArgumentException($"Cannot Ask {receiver}: it does not belong to a local actor system.", nameof(receiver));
 
         timeout ??= system.Settings.AskTimeout;
         if (timeout is { } t && t <= TimeSpan.Zero)
@@ -145,12 +141,15 @@ internal sealed class PromiseActorRef : ActorRefBase
     public PromiseActorRef(ActorSystem system)
         : base(system.TempPath())
     {
+        System = system;
         _deterministic = system.DeterministicDispatcher;
         _completion = new(_deterministic is null ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
         Task = _completion.Task;
     }
 
     public Task<object> Task { get; }
+
+    public override ActorSystem System { get; }
 
     public override bool IsTerminated => Task.IsCompleted;
 

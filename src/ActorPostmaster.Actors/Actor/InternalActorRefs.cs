@@ -8,6 +8,9 @@ internal interface IInternalActorRef : IActorRef
     /// <summary>True once the actor has stopped for good.</summary>
     bool IsTerminated { get; }
 
+    /// <summary>The system the reference belongs to, when it belongs to one (Ask needs it for its scheduler).</summary>
+    ActorSystem? System { get; }
+
     /// <summary>Delivers a system message (processed before user messages, even while suspended).</summary>
     void SendSystemMessage(SystemMessage message);
 }
@@ -20,6 +23,8 @@ internal abstract class ActorRefBase : IInternalActorRef
     public ActorPath Path { get; }
 
     public virtual bool IsTerminated => false;
+
+    public virtual ActorSystem? System => null;
 
     public abstract void Tell(object message, IActorRef? sender);
 
@@ -45,6 +50,8 @@ internal sealed class LocalActorRef : ActorRefBase
     public ActorCell Cell { get; }
 
     public override bool IsTerminated => Cell.IsTerminated;
+
+    public override ActorSystem System => Cell.System;
 
     public override void Tell(object message, IActorRef? sender)
     {
