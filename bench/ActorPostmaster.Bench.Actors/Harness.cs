@@ -69,6 +69,9 @@ internal abstract class Benchmark
 
     public string Format(double value) => string.Create(CultureInfo.InvariantCulture, $"{value:N0}");
 
+    /// <summary>Bytes allocated per operation (message, round trip, actor) in each measured run, where measured.</summary>
+    public List<double> AllocationsPerOperation { get; } = [];
+
     /// <summary>Warm-up runs, then measured runs; returns the measured figures.</summary>
     public IReadOnlyList<double> Run(Options options)
     {
@@ -81,6 +84,7 @@ internal abstract class Benchmark
                 Measure(options);
             }
 
+            AllocationsPerOperation.Clear();
             var values = new List<double>();
             for (var i = 0; i < Math.Min(options.Repetitions, MaxRepetitions); i++)
             {
@@ -107,6 +111,9 @@ internal abstract class Benchmark
     {
     }
 
+    /// <summary>Records what a run allocated (all threads, kernel and benchmark actors) per operation.</summary>
+    protected void RecordAllocations(long bytes, long operations) => AllocationsPerOperation.Add((double)bytes / operations);
+
     /// <summary>Starts every run from a collected heap, so one run's garbage is not collected in the next.</summary>
     private static void Settle()
     {
@@ -131,6 +138,9 @@ internal sealed record Row(Benchmark Benchmark, IReadOnlyList<double> Values)
 
     public double Best => Benchmark.Target is { HigherIsBetter: false } ? Values.Min() : Values.Max();
 
+    public string AllocationsPerOperation =>
+        Benchmark.AllocationsPerOperation.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Benchmark.AllocationsPerOperation.Order().ElementAt(Benchmark.AllocationsPerOperation.Count / 2):N1}");
+
     /// <summary>PASS or MISS judged on the median, not the best run; "-" when the benchmark has no target.</summary>
     public string Status => Benchmark.Target is { } target ? (target.IsMet(Median) ? "PASS" : "MISS") : "-";
 }
@@ -140,7 +150,7 @@ internal static class Report
 {
     public static void Print(IReadOnlyList<Row> rows)
     {
-        string[] header = ["Benchmark", "Unit", "Median", "Best", "Target", "Status"];
+        string[] header = ["Benchmark", "Unit", "Median", "Best", "Target", "Status", "Alloc B/op"];
         var lines = rows.Select(r => new[]
         {
             r.Benchmark.Title,
@@ -149,6 +159,7 @@ internal static class Report
             r.Benchmark.Format(r.Best),
             r.Benchmark.Target is { } t ? (t.HigherIsBetter ? ">= " : "<= ") + r.Benchmark.Format(t.Value) : "-",
             r.Status,
+            r.AllocationsPerOperation,
         }).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(i => lines.Select(l => l[i].Length).Append(header[i].Length).Max()).ToArray();
         Console.WriteLine(Line(header, widths));
