@@ -72,6 +72,12 @@ internal abstract class Benchmark
     /// <summary>Bytes allocated per operation (message, round trip, actor) in each measured run, where measured.</summary>
     public List<double> AllocationsPerOperation { get; } = [];
 
+    /// <summary>
+    /// Process CPU time per operation in nanoseconds, in each measured run, where measured. Less sensitive than
+    /// wall-clock figures to other processes on a shared machine, so better for comparing two kernel versions.
+    /// </summary>
+    public List<double> CpuNanosecondsPerOperation { get; } = [];
+
     /// <summary>Warm-up runs, then measured runs; returns the measured figures.</summary>
     public IReadOnlyList<double> Run(Options options)
     {
@@ -85,6 +91,7 @@ internal abstract class Benchmark
             }
 
             AllocationsPerOperation.Clear();
+            CpuNanosecondsPerOperation.Clear();
             var values = new List<double>();
             for (var i = 0; i < Math.Min(options.Repetitions, MaxRepetitions); i++)
             {
@@ -111,8 +118,12 @@ internal abstract class Benchmark
     {
     }
 
-    /// <summary>Records what a run allocated (all threads, kernel and benchmark actors) per operation.</summary>
-    protected void RecordAllocations(long bytes, long operations) => AllocationsPerOperation.Add((double)bytes / operations);
+    /// <summary>Records what a run allocated and the CPU time it used (all threads) per operation.</summary>
+    protected void RecordCosts(long bytes, TimeSpan cpu, long operations)
+    {
+        AllocationsPerOperation.Add((double)bytes / operations);
+        CpuNanosecondsPerOperation.Add(cpu.TotalNanoseconds / operations);
+    }
 
     /// <summary>Starts every run from a collected heap, so one run's garbage is not collected in the next.</summary>
     private static void Settle()
@@ -138,8 +149,12 @@ internal sealed record Row(Benchmark Benchmark, IReadOnlyList<double> Values)
 
     public double Best => Benchmark.Target is { HigherIsBetter: false } ? Values.Min() : Values.Max();
 
-    public string AllocationsPerOperation =>
-        Benchmark.AllocationsPerOperation.Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Benchmark.AllocationsPerOperation.Order().ElementAt(Benchmark.AllocationsPerOperation.Count / 2):N1}");
+    public string AllocationsPerOperation => MedianOf(Benchmark.AllocationsPerOperation, "N1");
+
+    public string CpuPerOperation => MedianOf(Benchmark.CpuNanosecondsPerOperation, "N0");
+
+    private static string MedianOf(List<double> values, string format) =>
+        values.Count == 0 ? "-" : values.Order().ElementAt(values.Count / 2).ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>PASS or MISS judged on the median, not the best run; "-" when the benchmark has no target.</summary>
     public string Status => Benchmark.Target is { } target ? (target.IsMet(Median) ? "PASS" : "MISS") : "-";
@@ -150,7 +165,7 @@ internal static class Report
 {
     public static void Print(IReadOnlyList<Row> rows)
     {
-        string[] header = ["Benchmark", "Unit", "Median", "Best", "Target", "Status", "Alloc B/op"];
+        string[] header = ["Benchmark", "Unit", "Median", "Best", "Target", "Status", "Alloc B/op", "CPU ns/op"];
         var lines = rows.Select(r => new[]
         {
             r.Benchmark.Title,
@@ -160,6 +175,7 @@ internal static class Report
             r.Benchmark.Target is { } t ? (t.HigherIsBetter ? ">= " : "<= ") + r.Benchmark.Format(t.Value) : "-",
             r.Status,
             r.AllocationsPerOperation,
+            r.CpuPerOperation,
         }).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(i => lines.Select(l => l[i].Length).Append(header[i].Length).Max()).ToArray();
         Console.WriteLine(Line(header, widths));

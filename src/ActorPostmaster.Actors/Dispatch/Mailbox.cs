@@ -272,12 +272,14 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var node = _systemPending;
         if (node is null)
         {
-            node = Reverse(Interlocked.Exchange(ref _systemIncoming, null));
-            if (node is null)
+            // Called after every user message: a plain read first, so the common empty case writes nothing shared.
+            if (Volatile.Read(ref _systemIncoming) is null)
             {
                 message = null;
                 return false;
             }
+
+            node = Reverse(Interlocked.Exchange(ref _systemIncoming, null))!;
         }
 
         _systemPending = node.Next;
