@@ -218,6 +218,8 @@ internal sealed class EmptyActor : UntypedActor
 internal static class StartProbe
 {
     public static Countdown? Started { get; set; }
+
+    public static Countdown? Received { get; set; }
 }
 
 /// <summary>An idle UntypedActor: the smallest actor there is.</summary>
@@ -225,9 +227,7 @@ internal sealed class IdleUntypedActor : UntypedActor
 {
     protected override void PreStart() => StartProbe.Started?.Signal();
 
-    protected override void OnReceive(object message)
-    {
-    }
+    protected override void OnReceive(object message) => StartProbe.Received?.Signal();
 }
 
 /// <summary>An idle ReceiveActor with one handler: what a typical application actor looks like.</summary>

@@ -15,6 +15,8 @@ internal static class Benchmarks
         new SpawnStopBenchmark(),
         new IdleMemoryBenchmark(Props.Create<IdleUntypedActor>(), "memory-untyped", "idle actor memory (UntypedActor)"),
         new IdleMemoryBenchmark(Props.Create<IdleReceiveActor>(), "memory-receive", "idle actor memory (ReceiveActor, 1 handler)"),
+        new IdleMemoryBenchmark(
+            Props.Create<IdleUntypedActor>(), "memory-used", "idle actor memory after 1 message (UntypedActor)", messageFirst: true),
         new ShutdownBenchmark(),
     ];
 
@@ -186,9 +188,10 @@ internal sealed class SpawnStopBenchmark : SystemBenchmark
 /// <summary>
 /// Memory per idle actor: create N top-level actors, wait until every one has started, and divide the growth of the
 /// collected heap by N. Everything an actor costs is counted: cell, mailbox, reference, path, name, the entry in its
-/// parent's children, and the actor instance.
+/// parent's children, and the actor instance. With <c>messageFirst</c> every actor first processes one message and
+/// then goes idle: its user queue, created by the first message, is then counted too (no target; for information).
 /// </summary>
-internal sealed class IdleMemoryBenchmark(Props props, string name, string title) : Benchmark
+internal sealed class IdleMemoryBenchmark(Props props, string name, string title, bool messageFirst = false) : Benchmark
 {
     public override string Name => name;
 
@@ -196,7 +199,7 @@ internal sealed class IdleMemoryBenchmark(Props props, string name, string title
 
     public override string Unit => "bytes/actor";
 
-    public override Target Target { get; } = new(1_024, HigherIsBetter: false);
+    public override Target? Target { get; } = messageFirst ? null : new(1_024, HigherIsBetter: false);
 
     public override int MaxRepetitions => 3;
 
@@ -224,6 +227,19 @@ internal sealed class IdleMemoryBenchmark(Props props, string name, string title
         }
 
         Benchmarks.Await(started.Task, Name);
+        if (messageFirst)
+        {
+            var received = new Countdown(count);
+            StartProbe.Received = received;
+            foreach (var actor in refs)
+            {
+                actor.Tell(Payload.Instance, ActorRefs.NoSender);
+            }
+
+            Benchmarks.Await(received.Task, Name);
+            StartProbe.Received = null;
+        }
+
         Thread.Sleep(200); // the last mailboxes finish their run
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(refs);
