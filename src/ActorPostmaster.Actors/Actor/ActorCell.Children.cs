@@ -99,19 +99,22 @@ internal sealed partial class ActorCell
 }
 
 /// <summary>INTERNAL API. The live children of one actor; thread-safe.</summary>
+/// <remarks>
+/// Every actor has one, and most never have a child, so the collections are created with the first child and the
+/// container locks on itself (it is private to its cell) rather than on a separate lock object.
+/// </remarks>
 internal sealed class ChildrenContainer
 {
-    private readonly object _lock = new();
-    private readonly Dictionary<string, ChildRestartStats> _byName = new(StringComparer.Ordinal);
-    private readonly HashSet<IActorRef> _stopping = [];
+    private Dictionary<string, ChildRestartStats>? _byName;
+    private HashSet<IActorRef>? _stopping;
 
     public IReadOnlyList<IActorRef> Refs
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
-                return [.. _byName.Values.Select(s => s.Child)];
+                return _byName is null ? [] : [.. _byName.Values.Select(s => s.Child)];
             }
         }
     }
@@ -120,9 +123,9 @@ internal sealed class ChildrenContainer
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
-                return [.. _byName.Values];
+                return _byName is null ? [] : [.. _byName.Values];
             }
         }
     }
@@ -131,9 +134,9 @@ internal sealed class ChildrenContainer
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
-                return _stopping.Count > 0;
+                return _stopping is { Count: > 0 };
             }
         }
     }
@@ -142,18 +145,18 @@ internal sealed class ChildrenContainer
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
-                return _byName.Count == 0;
+                return _byName is not { Count: > 0 };
             }
         }
     }
 
     public void Add(string name, ChildRestartStats stats)
     {
-        lock (_lock)
+        lock (this)
         {
-            if (!_byName.TryAdd(name, stats))
+            if (!(_byName ??= new(StringComparer.Ordinal)).TryAdd(name, stats))
             {
                 throw new InvalidActorNameException($"Actor name [{name}] is not unique!");
             }
@@ -162,17 +165,17 @@ internal sealed class ChildrenContainer
 
     public IActorRef? ByName(string name)
     {
-        lock (_lock)
+        lock (this)
         {
-            return _byName.TryGetValue(name, out var stats) ? stats.Child : null;
+            return _byName is not null && _byName.TryGetValue(name, out var stats) ? stats.Child : null;
         }
     }
 
     public ChildRestartStats? Get(IActorRef child)
     {
-        lock (_lock)
+        lock (this)
         {
-            return _byName.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child) ? stats : null;
+            return _byName is not null && _byName.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child) ? stats : null;
         }
     }
 
@@ -180,32 +183,38 @@ internal sealed class ChildrenContainer
 
     public void MarkStopping(IActorRef child)
     {
-        lock (_lock)
+        lock (this)
         {
-            if (_byName.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child))
+            if (_byName is not null && _byName.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child))
             {
-                _stopping.Add(child);
+                (_stopping ??= []).Add(child);
             }
         }
     }
 
     public void MarkAllStopping()
     {
-        lock (_lock)
+        lock (this)
         {
+            if (_byName is null)
+            {
+                return;
+            }
+
             foreach (var stats in _byName.Values)
             {
-                _stopping.Add(stats.Child);
+                (_stopping ??= []).Add(stats.Child);
             }
         }
     }
 
     public bool Remove(IActorRef child)
     {
-        lock (_lock)
+        lock (this)
         {
-            _stopping.Remove(child);
-            return _byName.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child) && _byName.Remove(child.Path.Name);
+            _stopping?.Remove(child);
+            return _byName is not null && _byName.TryGetValue(child.Path.Name, out var stats) && stats.Child.Equals(child)
+                && _byName.Remove(child.Path.Name);
         }
     }
 }

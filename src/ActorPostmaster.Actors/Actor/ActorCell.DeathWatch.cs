@@ -2,9 +2,11 @@ namespace ActorPostmaster.Actors;
 
 internal sealed partial class ActorCell
 {
-    private readonly Dictionary<IActorRef, object?> _watching = [];
-    private readonly HashSet<IActorRef> _watchedBy = [];
-    private readonly HashSet<IActorRef> _terminatedQueued = [];
+    // Created on first use: most actors never watch, are never watched (except by their parent, which is told
+    // directly) and so never need these. Touched only on the actor's thread of control.
+    private Dictionary<IActorRef, object?>? _watching;
+    private HashSet<IActorRef>? _watchedBy;
+    private HashSet<IActorRef>? _terminatedQueued;
 
     public IActorRef Watch(IActorRef subject) => WatchCore(subject, null);
 
@@ -17,12 +19,12 @@ internal sealed partial class ActorCell
     public IActorRef Unwatch(IActorRef subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        if (subject is IInternalActorRef target && _watching.Remove(target))
+        if (subject is IInternalActorRef target && _watching is not null && _watching.Remove(target))
         {
             target.SendSystemMessage(new Unwatch(target, SelfRef));
         }
 
-        _terminatedQueued.Remove(subject);
+        _terminatedQueued?.Remove(subject);
         return subject;
     }
 
@@ -39,6 +41,7 @@ internal sealed partial class ActorCell
             return subject;
         }
 
+        _watching ??= [];
         if (_watching.TryGetValue(target, out var existing))
         {
             if (!Equals(existing, message))
@@ -59,7 +62,7 @@ internal sealed partial class ActorCell
     {
         if (watchee.Equals(Self) && !watcher.Equals(Self))
         {
-            _watchedBy.Add(watcher);
+            (_watchedBy ??= []).Add(watcher);
         }
     }
 
@@ -67,16 +70,16 @@ internal sealed partial class ActorCell
     {
         if (watchee.Equals(Self))
         {
-            _watchedBy.Remove(watcher);
+            _watchedBy?.Remove(watcher);
         }
     }
 
     private void WatchedActorTerminated(DeathWatchNotification notification)
     {
         var actor = notification.Actor;
-        if (_watching.Remove(actor, out var custom) && !_terminating)
+        if (_watching is not null && _watching.Remove(actor, out var custom) && !_terminating)
         {
-            _terminatedQueued.Add(actor);
+            (_terminatedQueued ??= []).Add(actor);
             var terminated = new Terminated(actor, notification.ExistenceConfirmed, notification.AddressTerminated);
             SendMessage(new WatchedTerminated(terminated, custom), actor);
         }
@@ -89,6 +92,11 @@ internal sealed partial class ActorCell
 
     private void TellWatchersWeDied()
     {
+        if (_watchedBy is null)
+        {
+            return;
+        }
+
         foreach (var watcher in _watchedBy)
         {
             if (!watcher.Equals(Parent) && watcher is IInternalActorRef internalWatcher)
@@ -102,12 +110,16 @@ internal sealed partial class ActorCell
 
     private void UnwatchWatchedActors()
     {
-        foreach (var watched in _watching.Keys)
+        if (_watching is not null)
         {
-            ((IInternalActorRef)watched).SendSystemMessage(new Unwatch((IInternalActorRef)watched, SelfRef));
+            foreach (var watched in _watching.Keys)
+            {
+                ((IInternalActorRef)watched).SendSystemMessage(new Unwatch((IInternalActorRef)watched, SelfRef));
+            }
+
+            _watching.Clear();
         }
 
-        _watching.Clear();
-        _terminatedQueued.Clear();
+        _terminatedQueued?.Clear();
     }
 }

@@ -13,7 +13,10 @@ internal sealed partial class ActorCell : IActorContext
     [ThreadStatic]
     private static ActorCell? t_current;
 
-    private readonly Stack<Receive> _behaviors = new();
+    // The behaviours pushed above the actor's own Receive, created by the first Become. The initial behaviour is not
+    // stored (a delegate per actor would cost 64 bytes of every idle actor): an empty stack means actor.Receive.
+    // Akka's behaviour stack depth is therefore _behaviors.Count + 1.
+    private Stack<Receive>? _behaviors;
     private ActorBase? _actor;
     private Envelope _currentEnvelope;
     private long _messageSequence;
@@ -180,23 +183,23 @@ internal sealed partial class ActorCell : IActorContext
     public void Become(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        if (_behaviors.Count > 1)
+        if (_behaviors is { Count: > 0 })
         {
             _behaviors.Pop();
         }
 
-        _behaviors.Push(receive);
+        (_behaviors ??= new()).Push(receive);
     }
 
     public void BecomeStacked(Receive receive)
     {
         ArgumentNullException.ThrowIfNull(receive);
-        _behaviors.Push(receive);
+        (_behaviors ??= new()).Push(receive);
     }
 
     public void UnbecomeStacked()
     {
-        if (_behaviors.Count > 1)
+        if (_behaviors is { Count: > 0 })
         {
             _behaviors.Pop();
         }
@@ -218,7 +221,7 @@ internal sealed partial class ActorCell : IActorContext
         switch (envelope.Message)
         {
             case WatchedTerminated watched:
-                if (_terminatedQueued.Remove(watched.Terminated.ActorRef))
+                if (_terminatedQueued is not null && _terminatedQueued.Remove(watched.Terminated.ActorRef))
                 {
                     var delivered = watched.CustomMessage ?? watched.Terminated;
                     _currentEnvelope = envelope with { Message = delivered };
@@ -273,7 +276,8 @@ internal sealed partial class ActorCell : IActorContext
         }
 
         System.Tracer?.OnReceive(Self, message, Sender);
-        if (!_behaviors.Peek()(message))
+        var handled = _behaviors is { Count: > 0 } behaviors ? behaviors.Peek()(message) : actor.ReceiveEntry(message);
+        if (!handled)
         {
             actor.AroundUnhandled(message);
         }
@@ -308,8 +312,7 @@ internal sealed partial class ActorCell : IActorContext
             withStash.Stash = new UnboundedStash(this);
         }
 
-        _behaviors.Clear();
-        _behaviors.Push(instance.ReceiveEntry);
+        _behaviors?.Clear();
         _actor = instance;
         _strategy = null;
         _taskScheduler = null;

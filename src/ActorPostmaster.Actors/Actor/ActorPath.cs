@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ActorPostmaster.Actors;
 
 /// <summary>The name of an actor in the hierarchy, for example <c>actor://sys/user/postmaster/backend-7</c>.</summary>
@@ -10,6 +8,7 @@ namespace ActorPostmaster.Actors;
 public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
 {
     private readonly string _text;
+    private int _hashCode; // computed on first use (0: not yet); references are hashed on every watch and stop
 
     private ActorPath(string systemName, ActorPath? parent, string name, long uid)
     {
@@ -74,7 +73,17 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
     public override bool Equals(object? obj) => obj is ActorPath other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(_text), Uid);
+    public override int GetHashCode()
+    {
+        var hash = _hashCode;
+        if (hash == 0)
+        {
+            // A benign race: every thread computes the same value.
+            hash = _hashCode = HashCode.Combine(StringComparer.Ordinal.GetHashCode(_text), Uid);
+        }
+
+        return hash;
+    }
 
     /// <inheritdoc />
     public int CompareTo(ActorPath? other)
@@ -125,8 +134,6 @@ public sealed class ActorPath : IEquatable<ActorPath>, IComparable<ActorPath>
             return "actor://" + SystemName;
         }
 
-        var builder = new StringBuilder(Parent._text.Length + Name.Length + 1);
-        builder.Append(Parent._text).Append('/').Append(Name);
-        return builder.ToString();
+        return string.Concat(Parent._text, "/", Name); // one allocation: paths are built for every actor spawned
     }
 }

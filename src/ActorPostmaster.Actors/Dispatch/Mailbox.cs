@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 
 namespace ActorPostmaster.Actors;
 
@@ -11,15 +12,22 @@ namespace ActorPostmaster.Actors;
 /// mailbox is handed to its dispatcher at most once at a time, and after every run it re-checks both queues so that
 /// no wake-up is lost. A closed mailbox (a stopped actor) forwards user messages to dead letters and answers
 /// late <c>Watch</c> requests with a death notification.
+/// <para>
+/// Memory: an idle actor should cost little, so nothing is allocated before it is needed. The user queue (a
+/// <see cref="ConcurrentQueue{T}"/>, whose first segment alone is about 1 KB) is created by the first Tell, the
+/// prepended queue by the first unstash, and system messages (a few per actor lifetime) go through a lock-free list
+/// of small nodes instead of a second concurrent queue.
+/// </para>
 /// </remarks>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
     private const int Scheduled = 1;
     private const int Closed = 2;
 
-    private readonly ConcurrentQueue<Envelope> _user = new();
-    private readonly ConcurrentQueue<SystemMessage> _system = new();
-    private readonly Queue<Envelope> _prepended = new(); // touched only while the actor runs (stash)
+    private ConcurrentQueue<Envelope>? _user; // created by the first Enqueue (see UserQueue)
+    private SystemMessageNode? _systemIncoming; // pushed by any thread, newest first
+    private SystemMessageNode? _systemPending; // taken from _systemIncoming, oldest first; touched only while the actor runs
+    private Queue<Envelope>? _prepended; // touched only while the actor runs (stash); created by the first Prepend
     private readonly ActorCell _cell;
     private volatile int _status;
     private volatile int _suspendCount;
@@ -47,11 +55,11 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         set => _awaitingTask = value;
     }
 
-    public bool HasUserMessages => !_user.IsEmpty || _prependedCount > 0;
+    public bool HasUserMessages => (Volatile.Read(ref _user) is { IsEmpty: false }) || _prependedCount > 0;
 
-    public bool HasSystemMessages => !_system.IsEmpty;
+    public bool HasSystemMessages => Volatile.Read(ref _systemIncoming) is not null || _systemPending is not null;
 
-    public int UserMessageCount => _user.Count + _prependedCount;
+    public int UserMessageCount => (Volatile.Read(ref _user)?.Count ?? 0) + _prependedCount;
 
     private bool ShouldProcessUserMessages => _status == Scheduled && _suspendCount == 0 && !_awaitingTask;
 
@@ -63,7 +71,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             return;
         }
 
-        _user.Enqueue(envelope);
+        UserQueue.Enqueue(envelope);
         if (IsClosed)
         {
             // Closed between the check and the enqueue: the closer may already have drained, so drain again.
@@ -74,12 +82,37 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         Dispatcher.RegisterForExecution(this, hasMessageHint: true, hasSystemMessageHint: false);
     }
 
+    /// <summary>The user queue, created on first use; every thread sees the same instance.</summary>
+    private ConcurrentQueue<Envelope> UserQueue
+    {
+        get
+        {
+            return Volatile.Read(ref _user) ?? Create();
+
+            ConcurrentQueue<Envelope> Create()
+            {
+                var created = new ConcurrentQueue<Envelope>();
+                return Interlocked.CompareExchange(ref _user, created, null) ?? created;
+            }
+        }
+    }
+
     public void SystemEnqueue(SystemMessage message)
     {
-        _system.Enqueue(message);
+        // Lock-free push (Treiber stack). The CAS is a full fence, so, as with the concurrent queue before it, either
+        // this thread sees the mailbox scheduled or the run loop's re-check after SetAsIdle sees the message.
+        var node = new SystemMessageNode(message);
+        SystemMessageNode? head;
+        do
+        {
+            head = Volatile.Read(ref _systemIncoming);
+            node.Next = head;
+        }
+        while (Interlocked.CompareExchange(ref _systemIncoming, node, head) != head);
+
         if (IsClosed)
         {
-            DrainSystemAfterClose();
+            DrainSystemAfterClose(fromRunLoop: false);
             return;
         }
 
@@ -95,14 +128,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             return;
         }
 
-        var rest = _prepended.ToList();
-        _prepended.Clear();
+        var prepended = _prepended ??= new Queue<Envelope>();
+        var rest = prepended.ToList();
+        prepended.Clear();
         foreach (var envelope in items.Concat(rest))
         {
-            _prepended.Enqueue(envelope);
+            prepended.Enqueue(envelope);
         }
 
-        _prependedCount = _prepended.Count;
+        _prependedCount = prepended.Count;
     }
 
     public void Suspend() => Interlocked.Increment(ref _suspendCount);
@@ -125,7 +159,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         while (Interlocked.CompareExchange(ref _status, status | Closed, status) != status);
 
-        while (_prepended.TryDequeue(out var envelope))
+        while (_prepended is not null && _prepended.TryDequeue(out var envelope))
         {
             _cell.DeadLetter(envelope);
         }
@@ -230,41 +264,113 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private bool TryDequeueUser(out Envelope envelope)
     {
-        if (_prepended.TryDequeue(out envelope))
+        if (_prepended is not null && _prepended.TryDequeue(out envelope))
         {
             _prependedCount = _prepended.Count;
             return true;
         }
 
-        return _user.TryDequeue(out envelope);
+        if (Volatile.Read(ref _user) is { } user)
+        {
+            return user.TryDequeue(out envelope);
+        }
+
+        envelope = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Takes the oldest system message. Only the run loop calls it (one thread at a time): when the pending list is
+    /// empty it takes everything pushed so far in one exchange and reverses it, so messages come out in send order.
+    /// </summary>
+    private bool TryDequeueSystem([NotNullWhen(true)] out SystemMessage? message)
+    {
+        var node = _systemPending;
+        if (node is null)
+        {
+            // Called after every user message: a plain read first, so the common empty case writes nothing shared.
+            if (Volatile.Read(ref _systemIncoming) is null)
+            {
+                message = null;
+                return false;
+            }
+
+            node = Reverse(Interlocked.Exchange(ref _systemIncoming, null))!;
+        }
+
+        _systemPending = node.Next;
+        message = node.Message;
+        return true;
+    }
+
+    private static SystemMessageNode? Reverse(SystemMessageNode? node)
+    {
+        SystemMessageNode? reversed = null;
+        while (node is not null)
+        {
+            var next = node.Next;
+            node.Next = reversed;
+            reversed = node;
+            node = next;
+        }
+
+        return reversed;
     }
 
     private void ProcessAllSystemMessages()
     {
-        while (!IsClosed && _system.TryDequeue(out var message))
+        while (!IsClosed && TryDequeueSystem(out var message))
         {
             _cell.SystemInvoke(message);
         }
 
         if (IsClosed)
         {
-            DrainSystemAfterClose();
+            DrainSystemAfterClose(fromRunLoop: true);
         }
     }
 
     private void DrainUserToDeadLetters()
     {
-        while (_user.TryDequeue(out var envelope))
+        if (Volatile.Read(ref _user) is not { } user)
+        {
+            return;
+        }
+
+        while (user.TryDequeue(out var envelope))
         {
             _cell.DeadLetter(envelope);
         }
     }
 
-    private void DrainSystemAfterClose()
+    /// <summary>
+    /// Answers the system messages of a closed mailbox. Any thread may call it (late senders do): each one empties
+    /// the shared list with one exchange, so every message is handled once. The pending list belongs to the run loop
+    /// and is emptied only by it (<paramref name="fromRunLoop"/>); the mailbox is closed by the actor's own
+    /// termination, inside a run, which then drains it.
+    /// </summary>
+    private void DrainSystemAfterClose(bool fromRunLoop)
     {
-        while (_system.TryDequeue(out var message))
+        if (fromRunLoop)
         {
-            ActorCell.HandleSystemMessageAfterClose(message);
+            while (_systemPending is { } pending)
+            {
+                _systemPending = pending.Next;
+                ActorCell.HandleSystemMessageAfterClose(pending.Message);
+            }
         }
+
+        for (var node = Reverse(Interlocked.Exchange(ref _systemIncoming, null)); node is not null; node = node.Next)
+        {
+            ActorCell.HandleSystemMessageAfterClose(node.Message);
+        }
+    }
+
+    /// <summary>One system message in the lock-free list.</summary>
+    private sealed class SystemMessageNode(SystemMessage message)
+    {
+        public SystemMessage Message { get; } = message;
+
+        public SystemMessageNode? Next { get; set; }
     }
 }
