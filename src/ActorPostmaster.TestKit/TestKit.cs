@@ -1,5 +1,6 @@
 using ActorPostmaster.Actors;
 using ActorPostmaster.Actors.Event;
+using ActorPostmaster.Hocon;
 using Xunit.Abstractions;
 
 namespace ActorPostmaster.TestKit;
@@ -29,6 +30,22 @@ public class TestKit : TestKitBase, IDisposable
     {
     }
 
+    /// <summary>A system configured by <paramref name="config"/> on top of <see cref="DefaultConfig"/> (deterministic unless it says otherwise).</summary>
+    /// <param name="config">The configuration (the <c>actors</c> section, see hocon/actors.conf).</param>
+    /// <param name="output">Where logs go, or null.</param>
+    public TestKit(Config config, ITestOutputHelper? output = null)
+        : this(ActorSystemSettings.FromConfig(WithDefaults(config)), output, TestKitSettings.FromConfig(WithDefaults(config)))
+    {
+    }
+
+    /// <summary>A system configured by the HOCON text <paramref name="hocon"/> on top of <see cref="DefaultConfig"/>.</summary>
+    /// <param name="hocon">HOCON, for example <c>actors.deterministic.seed = 42</c>.</param>
+    /// <param name="output">Where logs go, or null.</param>
+    public TestKit(string hocon, ITestOutputHelper? output = null)
+        : this(ConfigurationFactory.ParseString(hocon ?? throw new ArgumentNullException(nameof(hocon))), output)
+    {
+    }
+
     /// <summary>A system with <paramref name="settings"/>.</summary>
     /// <param name="settings">The system's settings; <see cref="DefaultSettings"/> is deterministic.</param>
     /// <param name="output">Where logs go, or null.</param>
@@ -52,6 +69,10 @@ public class TestKit : TestKitBase, IDisposable
             Sys.EventStream.AddSink(WriteToOutput);
         }
     }
+
+    /// <summary>The TestKit's defaults as HOCON, under any configuration a test passes: <see cref="DefaultSettings"/>.</summary>
+    public static Config DefaultConfig { get; } = ConfigurationFactory.ParseString(
+        "actors { loglevel = DEBUG, default-dispatcher { type = deterministic, throughput = 1 }, deterministic.seed = 0 }");
 
     /// <summary>The TestKit's default system settings: deterministic dispatcher, seed 0, throughput 1, Debug logging.</summary>
     public static ActorSystemSettings DefaultSettings { get; } = new()
@@ -110,6 +131,12 @@ public class TestKit : TestKitBase, IDisposable
         }
 
         Sys.EventStream.RemoveSink(WriteToOutput);
+    }
+
+    private static Config WithDefaults(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.WithFallback(DefaultConfig);
     }
 
     private void WriteToOutput(object @event)

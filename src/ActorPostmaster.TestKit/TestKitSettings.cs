@@ -1,3 +1,6 @@
+using ActorPostmaster.Actors;
+using ActorPostmaster.Hocon;
+
 namespace ActorPostmaster.TestKit;
 
 /// <summary>Timeouts of the TestKit's expectations.</summary>
@@ -21,4 +24,19 @@ public sealed record TestKitSettings
 
     /// <summary><c>actors.test.await-interval</c>: how often AwaitAssert and AwaitCondition retry.</summary>
     public TimeSpan AwaitInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Reads <c>actors.test</c> from <paramref name="config"/>, with the kernel's reference configuration as fallback.</summary>
+    /// <param name="config">The configuration.</param>
+    public static TestKitSettings FromConfig(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var c = config.WithFallback(ActorSystemSettings.ReferenceConfig);
+        return new TestKitSettings
+        {
+            SingleExpectDefault = c.GetTimeSpan("actors.test.single-expect-default"),
+            DefaultTimeout = c.GetTimeSpan("actors.test.default-timeout"),
+            FilterLeeway = c.GetTimeSpan("actors.test.filter-leeway"),
+            AwaitInterval = c.GetTimeSpan("actors.test.await-interval"),
+        };
+    }
 }

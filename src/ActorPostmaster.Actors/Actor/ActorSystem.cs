@@ -103,6 +103,14 @@ public sealed partial class ActorSystem : IActorRefFactory, IDisposable
     /// <param name="name">The name: letters, digits, '-' and '_', starting with a letter or digit.</param>
     public static ActorSystem Create(string name) => Create(name, ActorSystemSettings.Default);
 
+    /// <summary>Creates a system configured by the <c>actors</c> section of <paramref name="config"/> (see hocon/actors.conf).</summary>
+    /// <param name="name">The name: letters, digits, '-' and '_', starting with a letter or digit.</param>
+    /// <param name="config">The configuration; what it does not set comes from the reference configuration.</param>
+    /// <param name="setup">Logger factory, clock and tracer, if any.</param>
+    /// <exception cref="Hocon.ConfigException">A setting has a value the kernel does not accept.</exception>
+    public static ActorSystem Create(string name, Hocon.Config config, ActorSystemSetup? setup = null) =>
+        Create(name, ActorSystemSettings.FromConfig(config), setup);
+
     /// <summary>Creates a system.</summary>
     /// <param name="name">The name: letters, digits, '-' and '_', starting with a letter or digit.</param>
     /// <param name="settings">The settings.</param>

@@ -13,8 +13,11 @@ public enum DispatcherType
 }
 
 /// <summary>The kernel's settings, already parsed. Built from the <c>actors</c> section of the configuration.</summary>
-/// <remarks>Akka.NET: <c>Settings</c>. Every property documents its configuration path; hocon/actors.conf documents the file.</remarks>
-public sealed record ActorSystemSettings
+/// <remarks>
+/// Akka.NET: <c>Settings</c>. Every property names its configuration path; hocon/actors.conf documents them all and is
+/// the embedded fallback of <see cref="FromConfig"/>.
+/// </remarks>
+public sealed partial record ActorSystemSettings
 {
     /// <summary>The defaults: thread-pool dispatcher, throughput 30, Info logging, 10 dead letters logged, no Ask timeout.</summary>
     public static ActorSystemSettings Default { get; } = new();

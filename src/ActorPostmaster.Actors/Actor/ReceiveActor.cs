@@ -4,7 +4,7 @@ namespace ActorPostmaster.Actors;
 /// <remarks>
 /// Akka.NET: <c>ReceiveActor</c>. Handlers are tried in registration order; the first whose type (and predicate)
 /// matches handles the message. Register handlers only in the constructor or inside <see cref="Become(Action)"/>.
-/// An async handler (<see cref="ReceiveAsync{T}"/>) suspends the mailbox until its task completes: no other user
+/// An async handler (<c>ReceiveAsync</c>) suspends the mailbox until its task completes: no other user
 /// message is processed meanwhile, its continuations run inside the actor (so <c>Context</c> and <c>Sender</c> stay
 /// valid after <c>await</c>), and a fault is an actor failure like any other.
 /// </remarks>
@@ -65,6 +65,12 @@ public abstract class ReceiveActor : ActorBase
             return false;
         });
     }
+
+    /// <summary>Registers a filtered async handler; the mailbox waits for its task.</summary>
+    /// <typeparam name="T">The message type.</typeparam>
+    /// <param name="shouldHandle">The filter.</param>
+    /// <param name="handler">The handler.</param>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) => ReceiveAsync(handler, shouldHandle);
 
     /// <summary>Registers a handler for any message (put it last).</summary>
     /// <param name="handler">The handler.</param>
