@@ -90,22 +90,14 @@ public abstract partial class TestKitBase
     public void AwaitAssert(Action assertion, TimeSpan? duration = null, TimeSpan? interval = null)
     {
         ArgumentNullException.ThrowIfNull(assertion);
-        var max = RemainingOrDilated(duration ?? RemainingOr(TestKitSettings.DefaultTimeout));
-        var step = interval ?? TestKitSettings.AwaitInterval;
-        var deadline = Now + max;
-        while (true)
-        {
-            Dispatcher?.RunUntilIdle();
-            try
+        AwaitAssertAsync(
+            () =>
             {
                 assertion();
-                return;
-            }
-            catch (Exception) when (Now < deadline)
-            {
-                Pause(Min(step, deadline - Now));
-            }
-        }
+                return Task.CompletedTask;
+            },
+            duration,
+            interval).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc cref="AwaitAssert"/>
@@ -135,28 +127,8 @@ public abstract partial class TestKitBase
     /// <param name="max">How long to keep trying; null for the default timeout.</param>
     /// <param name="interval">Time between tries; null for the default interval.</param>
     /// <param name="message">Added to the failure message.</param>
-    public void AwaitCondition(Func<bool> condition, TimeSpan? max = null, TimeSpan? interval = null, string? message = null)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var limit = RemainingOrDilated(max ?? RemainingOr(TestKitSettings.DefaultTimeout));
-        var step = interval ?? TestKitSettings.AwaitInterval;
-        var deadline = Now + limit;
-        while (true)
-        {
-            Dispatcher?.RunUntilIdle();
-            if (condition())
-            {
-                return;
-            }
-
-            if (Now >= deadline)
-            {
-                throw Fail($"Timeout {limit} expired while waiting for condition{Hint(message)}");
-            }
-
-            Pause(Min(step, deadline - Now));
-        }
-    }
+    public void AwaitCondition(Func<bool> condition, TimeSpan? max = null, TimeSpan? interval = null, string? message = null) =>
+        AwaitConditionAsync(condition, max, interval, message).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="AwaitCondition"/>
     public async Task AwaitConditionAsync(Func<bool> condition, TimeSpan? max = null, TimeSpan? interval = null, string? message = null)
@@ -196,19 +168,7 @@ public abstract partial class TestKitBase
         }
     }
 
-    /// <summary>Lets time pass: virtual time under the deterministic dispatcher, a real wait otherwise.</summary>
-    private void Pause(TimeSpan duration)
-    {
-        if (Dispatcher is { } dispatcher)
-        {
-            dispatcher.Advance(duration);
-        }
-        else
-        {
-            Thread.Sleep(duration);
-        }
-    }
-
+    /// <summary>Lets time pass: virtual time under the deterministic dispatcher (synchronously), a real wait otherwise.</summary>
     private Task PauseAsync(TimeSpan duration)
     {
         if (Dispatcher is { } dispatcher)

@@ -19,8 +19,7 @@ internal sealed partial class ActorCell
             static (t, state) =>
             {
                 var (cell, owner) = ((ActorCell, ActorTaskScheduler))state!;
-                Exception? failure = t.IsFaulted ? t.Exception!.InnerExceptions.Count == 1 ? t.Exception.InnerException : t.Exception
-                    : t.IsCanceled ? new TaskCanceledException(t) : null;
+                var failure = t.IsCompletedSuccessfully ? null : FaultOf(t);
                 cell.SendSystemMessage(new AsyncReceiveCompleted(failure, owner));
             },
             (this, scheduler),
@@ -28,6 +27,11 @@ internal sealed partial class ActorCell
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
+
+    /// <summary>The exception of a task that did not succeed: its single inner exception, the aggregate, or a cancellation.</summary>
+    internal static Exception FaultOf(Task task) => task.Exception is { } aggregate
+        ? aggregate.InnerExceptions.Count == 1 ? aggregate.InnerException! : aggregate
+        : new TaskCanceledException(task);
 
     private void RunTaskContinuation(RunTask runTask)
     {

@@ -29,7 +29,7 @@ public static class PipeToSupport
             t => recipient.Tell(
                 t.IsCompletedSuccessfully
                     ? success is null ? t.Result! : success(t.Result)
-                    : Failure(t.Exception?.InnerExceptions.Count == 1 ? t.Exception.InnerException! : (Exception?)t.Exception ?? new TaskCanceledException(t), failure),
+                    : Failure(t, failure),
                 sender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
@@ -56,13 +56,16 @@ public static class PipeToSupport
             t => recipient.Tell(
                 t.IsCompletedSuccessfully
                     ? success?.Invoke() ?? new Status.Success(null)
-                    : Failure(t.Exception?.InnerExceptions.Count == 1 ? t.Exception.InnerException! : (Exception?)t.Exception ?? new TaskCanceledException(t), failure),
+                    : Failure(t, failure),
                 sender),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
-    private static object Failure(Exception exception, Func<Exception, object>? failure) =>
-        failure is null ? new Status.Failure(exception) : failure(exception);
+    private static object Failure(Task faulted, Func<Exception, object>? failure)
+    {
+        var exception = ActorCell.FaultOf(faulted);
+        return failure is null ? new Status.Failure(exception) : failure(exception);
+    }
 }
