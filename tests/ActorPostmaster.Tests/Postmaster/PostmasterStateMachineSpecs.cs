@@ -404,7 +404,7 @@ public sealed class PostmasterStateMachineSpecs
         public bool Equals(PmEffect? x, PmEffect? y) => (x, y) switch
         {
             (SignalChildren a, SignalChildren b) => a.Signal == b.Signal && a.Types.SetEquals(b.Types),
-            _ => Equals(x, y),
+            _ => object.Equals(x, y),
         };
 
         public int GetHashCode(PmEffect obj) => obj is SignalChildren s ? HashCode.Combine(s.Signal, s.Types.Count) : obj.GetHashCode();
