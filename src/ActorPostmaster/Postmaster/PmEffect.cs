@@ -59,4 +59,4 @@ public abstract record PmEffect
 /// <summary>A decision: the next snapshot and the effects to carry out, in order.</summary>
 /// <param name="Next">The next snapshot.</param>
 /// <param name="Effects">The effects.</param>
-public sealed record PmDecision(PmSnapshot Next, ImmutableArray<PmEffect> Effects);
+public sealed record PmDecision(PmSnapshot Next, IReadOnlyList<PmEffect> Effects);

@@ -253,7 +253,7 @@ public sealed class PostmasterStateMachineSpecs
         Assert.Contains(new StartKillTimer(), decision.Effects);
 
         var end = PostmasterStateMachine.Advance(decision.Next, ChildCensus.Empty, Policy);
-        Assert.Equal(new Exit(0), end.Effects.Last());
+        Assert.Equal(new Exit(0), end.Effects[^1]);
     }
 
     [Fact]
