@@ -56,7 +56,13 @@ public abstract record PmEffect
     public sealed record Exit(int Code) : PmEffect;
 }
 
-/// <summary>A decision: the next snapshot and the effects to carry out, in order.</summary>
+/// <summary>A decision: the next snapshot, the effects to carry out in order, and every state passed through.</summary>
 /// <param name="Next">The next snapshot.</param>
 /// <param name="Effects">The effects.</param>
-public sealed record PmDecision(PmSnapshot Next, IReadOnlyList<PmEffect> Effects);
+/// <param name="Path">The states entered, in order (one decision may pass through several, e.g. WAIT_BACKENDS → WAIT_DEAD_END → NO_CHILDREN → STARTUP).</param>
+public sealed record PmDecision(PmSnapshot Next, IReadOnlyList<PmEffect> Effects, IReadOnlyList<PmState> Path)
+{
+    /// <summary>A decision that changes nothing.</summary>
+    /// <param name="current">The current snapshot.</param>
+    public static PmDecision None(PmSnapshot current) => new(current, [], []);
+}

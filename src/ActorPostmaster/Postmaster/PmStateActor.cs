@@ -8,8 +8,10 @@ namespace ActorPostmaster;
 /// through <see cref="PostmasterStateMachine"/>, moves to the next state, and replies with the effects to carry out.
 /// </summary>
 /// <remarks>
-/// Transitions are logged at DEBUG as PostgreSQL does (<c>updating PMState from PM_RUN to PM_WAIT_BACKENDS</c>) and can be
-/// followed with <see cref="FSMBase.SubscribeTransitionCallBack"/>: tests, hosting and the wire server use this.
+/// Every state a decision passes through is logged at DEBUG as PostgreSQL's UpdatePMState does (<c>updating PMState from
+/// PM_RUN to PM_WAIT_BACKENDS</c>) and published on the event stream as a <see cref="PmStateTransition"/>: tests, hosting
+/// and the wire server follow those. <see cref="FSMBase.SubscribeTransitionCallBack"/> subscribers see the net transition
+/// of each decision.
 /// </remarks>
 public sealed class PmStateActor : FSM<PmState, PmSnapshot>
 {
@@ -22,7 +24,6 @@ public sealed class PmStateActor : FSM<PmState, PmSnapshot>
             When(state, Decide);
         }
 
-        OnTransition((from, to) => Log.Debug("updating PMState from {From} to {To}", PgName(from), PgName(to)));
         Initialize();
     }
 
@@ -57,7 +58,7 @@ public sealed class PmStateActor : FSM<PmState, PmSnapshot>
             PmCommand.ChildRequest request => PostmasterStateMachine.OnRequest(current, request.Request, request.Census, request.Policy),
             PmCommand.KillTimerElapsed timer => PostmasterStateMachine.OnKillTimer(current, timer.Policy),
             PmCommand.Advance advance => PostmasterStateMachine.Advance(current, advance.Census, advance.Policy),
-            PmCommand.GetSnapshot => new PmDecision(current, []),
+            PmCommand.GetSnapshot => PmDecision.None(current),
             _ => null,
         };
         if (decision is null)
@@ -65,10 +66,23 @@ public sealed class PmStateActor : FSM<PmState, PmSnapshot>
             return null;
         }
 
+        var from = current.State;
+        foreach (var to in decision.Path)
+        {
+            Log.Debug("updating PMState from {From} to {To}", PgName(from), PgName(to));
+            Context.System.EventStream.Publish(new PmStateTransition(from, to));
+            from = to;
+        }
+
         var next = decision.Next.State == StateName ? Stay() : GoTo(decision.Next.State);
         return next.Using(decision.Next).Replying(decision);
     }
 }
+
+/// <summary>Published on the event stream at every PMState transition.</summary>
+/// <param name="From">The state left.</param>
+/// <param name="To">The state entered.</param>
+public sealed record PmStateTransition(PmState From, PmState To);
 
 /// <summary>What the postmaster asks of the <see cref="PmStateActor"/>; each is answered with a <see cref="PmDecision"/>.</summary>
 public abstract record PmCommand

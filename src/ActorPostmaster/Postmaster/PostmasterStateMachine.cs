@@ -529,6 +529,7 @@ public static class PostmasterStateMachine
     private sealed class Builder(PmSnapshot snapshot, ChildCensus census, PmPolicy policy)
     {
         private readonly ImmutableArray<PmEffect>.Builder _effects = ImmutableArray.CreateBuilder<PmEffect>();
+        private readonly List<PmState> _path = [];
 
         public PmSnapshot S { get; set; } = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
 
@@ -538,7 +539,14 @@ public static class PostmasterStateMachine
 
         public bool Exited { get; private set; }
 
-        public void Go(PmState state) => S = S with { State = state };
+        public void Go(PmState state)
+        {
+            if (state != S.State)
+            {
+                _path.Add(state);
+                S = S with { State = state };
+            }
+        }
 
         public void Effect(PmEffect effect) => _effects.Add(effect);
 
@@ -552,6 +560,6 @@ public static class PostmasterStateMachine
             Exited = true;
         }
 
-        public PmDecision Build() => new(S, _effects.ToImmutable());
+        public PmDecision Build() => new(S, _effects.ToImmutable(), [.. _path]);
     }
 }

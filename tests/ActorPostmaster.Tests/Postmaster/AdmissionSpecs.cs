@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace ActorPostmaster.Tests.Postmaster;
+namespace ActorPostmaster.Tests;
 
 public sealed class AdmissionSpecs
 {

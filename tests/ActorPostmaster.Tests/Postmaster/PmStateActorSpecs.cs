@@ -2,7 +2,7 @@ using ActorPostmaster.Actors;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace ActorPostmaster.Tests.Postmaster;
+namespace ActorPostmaster.Tests;
 
 public sealed class PmStateActorSpecs : TestKit.TestKit
 {

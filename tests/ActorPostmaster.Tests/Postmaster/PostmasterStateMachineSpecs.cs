@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Xunit;
 using static ActorPostmaster.PmEffect;
 
-namespace ActorPostmaster.Tests.Postmaster;
+namespace ActorPostmaster.Tests;
 
 /// <summary>The decision function against spec §1.2, §2 and §6, one PostgreSQL path per test.</summary>
 public sealed class PostmasterStateMachineSpecs
@@ -108,6 +108,7 @@ public sealed class PostmasterStateMachineSpecs
         var decision = PostmasterStateMachine.OnChildExit(crashing, Exit(BackendType.Checkpointer, ExitStatus.QuickDie), ChildCensus.Empty, Policy);
 
         Assert.Equal(PmState.Startup, decision.Next.State);
+        Assert.Equal([PmState.WaitDeadEnd, PmState.NoChildren, PmState.Startup], decision.Path);
         Assert.True(decision.Next.FatalError); // until redo starts
         Assert.False(decision.Next.KillTimerRunning);
         Assert.Equal(StartupStatus.Running, decision.Next.StartupStatus);

@@ -1,0 +1,250 @@
+using ActorPostmaster.Actors;
+using ActorPostmaster.Actors.Event;
+
+namespace ActorPostmaster;
+
+/// <summary>
+/// The startup process: at every start and after every crash it brings the cluster to a consistent state, then exits 0
+/// (PM_STARTUP → PM_RUN). Until the storage layer exists there is no WAL to replay.
+/// </summary>
+/// <remarks>SIGTERM: exit 1. SIGQUIT: quickdie (the postmaster stops it).</remarks>
+public sealed class StartupProcess : PostmasterChild, IWithTimers
+{
+    /// <summary>Creates the startup process.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public StartupProcess(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment) => Receive<RecoveryDone>(_ => Finish());
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        var control = Environment.ControlFile;
+        var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+        if (control.State == ClusterState.ShutDown)
+        {
+            Log.Info("database system was shut down at {Time}", at);
+        }
+        else
+        {
+            Log.Info("database system was interrupted; last known up at {Time}", at);
+            Log.Info("database system was not properly shut down; automatic recovery in progress");
+            Log.Info("redo is not required");
+        }
+
+        Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        if (Proc.Take(PendingInterrupts.ProcDie) != PendingInterrupts.None)
+        {
+            ExitProcess(1);
+        }
+    }
+
+    private void Finish()
+    {
+        if (Environment.Options.FailStartup)
+        {
+            Log.Error("could not locate a valid checkpoint record");
+            ExitProcess(1);
+            return;
+        }
+
+        Environment.ControlFile.Update(ClusterState.InProduction, Clock.GetUtcNow());
+        ExitProcess(0);
+    }
+
+    private sealed record RecoveryDone
+    {
+        public static readonly RecoveryDone Instance = new();
+    }
+}
+
+/// <summary>The checkpointer: writes the shutdown checkpoint on SIGINT and exits on SIGUSR2; ignores SIGTERM (§1.1).</summary>
+public sealed class Checkpointer : PostmasterChild
+{
+    /// <summary>Creates the checkpointer.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public Checkpointer(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        var pending = Proc.Take(PendingInterrupts.QueryCancel | PendingInterrupts.Usr2 | PendingInterrupts.ProcDie);
+        if ((pending & PendingInterrupts.QueryCancel) != 0)
+        {
+            WriteShutdownCheckpoint();
+        }
+
+        if ((pending & PendingInterrupts.Usr2) != 0)
+        {
+            ExitProcess(0);
+        }
+    }
+
+    private void WriteShutdownCheckpoint()
+    {
+        Log.Info("shutting down");
+        if (Environment.Options.LogCheckpoints)
+        {
+            Log.Info("checkpoint starting: shutdown immediate");
+            Log.Info(
+                "checkpoint complete: wrote 0 buffers (0.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.000 s, sync=0.000 s, " +
+                "total=0.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB");
+        }
+
+        Environment.ControlFile.Update(ClusterState.ShutDown, Clock.GetUtcNow());
+        RequestPostmaster(PmRequest.XlogIsShutdown);
+    }
+}
+
+/// <summary>The background writer: SIGTERM → exit 0.</summary>
+public sealed class BackgroundWriter : PostmasterChild
+{
+    /// <summary>Creates the background writer.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public BackgroundWriter(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        if (Proc.Take(PendingInterrupts.ProcDie) != PendingInterrupts.None)
+        {
+            ExitProcess(0);
+        }
+    }
+}
+
+/// <summary>The WAL writer: SIGTERM or SIGINT → exit 0.</summary>
+public sealed class WalWriter : PostmasterChild
+{
+    /// <summary>Creates the WAL writer.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public WalWriter(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        if (Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.QueryCancel) != PendingInterrupts.None)
+        {
+            ExitProcess(0);
+        }
+    }
+}
+
+/// <summary>An I/O worker: SIGUSR2 → exit 0; SIGINT → exit 0 (an operator-forced restart); SIGTERM ignored.</summary>
+public sealed class IoWorker : PostmasterChild
+{
+    /// <summary>Creates the I/O worker.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public IoWorker(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        var pending = Proc.Take(PendingInterrupts.Usr2 | PendingInterrupts.QueryCancel | PendingInterrupts.ProcDie);
+        if ((pending & PendingInterrupts.QueryCancel) != 0)
+        {
+            Log.Debug("io worker shutting down due to administrator command");
+            ExitProcess(0);
+        }
+        else if ((pending & PendingInterrupts.Usr2) != 0)
+        {
+            ExitProcess(0);
+        }
+    }
+}
+
+/// <summary>The autovacuum launcher: asks for a worker every autovacuum_naptime; SIGTERM → exit 0.</summary>
+public sealed class AutovacuumLauncher : PostmasterChild, IWithTimers
+{
+    /// <summary>Creates the launcher.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public AutovacuumLauncher(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment) => Receive<Nap>(_ => RequestPostmaster(PmRequest.StartAutovacuumWorker));
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart() => Timers.StartPeriodicTimer("naptime", Nap.Instance, Environment.Options.AutovacuumNaptime);
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        if (Proc.Take(PendingInterrupts.ProcDie) != PendingInterrupts.None)
+        {
+            Log.Debug("autovacuum launcher shutting down");
+            ExitProcess(0);
+        }
+    }
+
+    private sealed record Nap
+    {
+        public static readonly Nap Instance = new();
+    }
+}
+
+/// <summary>An autovacuum worker: finds nothing to vacuum (there are no tables yet) and exits 0.</summary>
+/// <remarks>SIGTERM: FATAL 57P01 "terminating autovacuum process due to administrator command", exit 1.</remarks>
+public sealed class AutovacuumWorker : PostmasterChild
+{
+    /// <summary>Creates the worker.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public AutovacuumWorker(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart() => ExitProcess(0);
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        if (Proc.Take(PendingInterrupts.ProcDie) != PendingInterrupts.None)
+        {
+            Log.Error("terminating autovacuum process due to administrator command");
+            ExitProcess(1);
+        }
+    }
+}
+
+/// <summary>The system logger: ignores every signal; started when logging_collector is on.</summary>
+public sealed class SysLogger : PostmasterChild
+{
+    /// <summary>Creates the logger.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public SysLogger(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts() => Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.QueryCancel | PendingInterrupts.Usr2 | PendingInterrupts.ConfigReload);
+}

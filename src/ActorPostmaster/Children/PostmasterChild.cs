@@ -1,0 +1,72 @@
+using ActorPostmaster.Actors;
+using ActorPostmaster.Actors.Event;
+
+namespace ActorPostmaster;
+
+/// <summary>
+/// The base of every postmaster child actor. A child owns its <see cref="ProcessState"/> (the PGPROC analogue), wakes
+/// when its latch is set, reacts to its pending signals in <see cref="OnInterrupts"/>, and ends either in an orderly way
+/// (<see cref="ExitProcess"/>: it has cleaned up) or by being stopped by the postmaster (SIGQUIT, SIGKILL).
+/// </summary>
+/// <remarks>An unhandled exception in a child is its PANIC: the postmaster's crash cycle takes over.</remarks>
+public abstract class PostmasterChild : ReceiveActor
+{
+    /// <summary>Creates the child around its process entry.</summary>
+    /// <param name="proc">The process entry the postmaster made for it.</param>
+    /// <param name="environment">What the postmaster shares with its children.</param>
+    protected PostmasterChild(ProcessState proc, ChildEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(proc);
+        ArgumentNullException.ThrowIfNull(environment);
+        Proc = proc;
+        Environment = environment;
+        Log = Logging.GetLogger(Context.System, $"{proc.Type.Description()} [{proc.Pid}]", GetType());
+        Receive<LatchWake>(_ =>
+        {
+            Proc.Latch.Reset();
+            OnInterrupts();
+        });
+        Receive<CrashRequest>(crash => throw new InvalidOperationException(crash.Reason));
+    }
+
+    /// <summary>The child's process entry.</summary>
+    protected ProcessState Proc { get; }
+
+    /// <summary>What the postmaster shares with its children.</summary>
+    protected ChildEnvironment Environment { get; }
+
+    /// <summary>The child's logger; its source names the process type and pid.</summary>
+    protected ILoggingAdapter Log { get; }
+
+    /// <summary>The clock (virtual under the deterministic dispatcher).</summary>
+    protected static TimeProvider Clock => Context.System.Scheduler.TimeProvider;
+
+    /// <summary>Called when the latch was set: look at <see cref="ProcessState.Pending"/> and act.</summary>
+    protected abstract void OnInterrupts();
+
+    /// <summary>proc_exit: record an orderly exit (the child has cleaned up) and stop.</summary>
+    /// <param name="code">The exit code: 0 or 1 (3 for a startup process at a recovery target).</param>
+    protected void ExitProcess(int code)
+    {
+        Proc.RecordExit(code);
+        Context.Stop(Self);
+    }
+
+    /// <summary>Sends the postmaster a request (SendPostmasterSignal).</summary>
+    /// <param name="request">The request.</param>
+    protected void RequestPostmaster(PmRequest request) => Context.Parent.Tell(new ChildRequestMessage(request), Self);
+}
+
+/// <summary>INTERNAL API. The latch of a child was set while it did not wait on it.</summary>
+internal sealed record LatchWake
+{
+    public static readonly LatchWake Instance = new();
+}
+
+/// <summary>Fault injection: makes a child throw (its PANIC), which starts the crash cycle.</summary>
+/// <param name="Reason">The exception's message.</param>
+public sealed record CrashRequest(string Reason);
+
+/// <summary>A child's request to the postmaster (pmsignal).</summary>
+/// <param name="Request">The request.</param>
+public sealed record ChildRequestMessage(PmRequest Request);

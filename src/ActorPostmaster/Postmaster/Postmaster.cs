@@ -1,0 +1,560 @@
+using ActorPostmaster.Actors;
+using ActorPostmaster.Actors.Event;
+
+namespace ActorPostmaster;
+
+/// <summary>
+/// The postmaster: the supervisor of every child. It never runs user work and never reads from a client.
+/// </summary>
+/// <remarks>
+/// <para>
+/// ServerLoop (spec §0): incoming events only set pending flags and queues; one pass then handles them in PostgreSQL's
+/// priority order — shutdown request, reload, child exits, child requests (pmsignal), connection requests — asking the
+/// <see cref="PmStateActor"/> for each decision and carrying out its effects, and ends with
+/// LaunchMissingBackgroundProcesses for the current state.
+/// </para>
+/// <para>
+/// A child's exit is its death-watch <see cref="Terminated"/>, classified by what the child recorded (an orderly exit
+/// after cleaning up) or by how it was ended (quickdie's exit 2, a kill, a PANIC through <see cref="CrashCycle"/>).
+/// </para>
+/// </remarks>
+public sealed class Postmaster : ReceiveActor, IWithTimers
+{
+    private const string KillTimerKey = "sigkill";
+    private const string WorkerTimerKey = "bgworker";
+
+    private readonly PostmasterOptions _options;
+    private readonly Dictionary<IActorRef, ChildRecord> _children = [];
+    private readonly ChildSlots _slots;
+    private readonly BackgroundWorkers _workers = new();
+    private readonly ControlFile _controlFile;
+    private readonly Queue<ChildExit> _pendingExits = new();
+    private readonly Queue<PmRequest> _pendingRequests = new();
+    private readonly ILoggingAdapter _log;
+    private IActorRef _pmState = ActorRefs.Nobody;
+    private PmSnapshot _snapshot = PmSnapshot.Initial;
+    private SharedState _shared = new(1);
+    private ShutdownLevel _pendingShutdown;
+    private bool _pendingReload;
+    private bool _passScheduled;
+    private bool _startWorkerNeeded;
+    private int _nextPid;
+    private string _pidFileStatus = string.Empty;
+    private int? _exitCode;
+
+    /// <summary>Creates the postmaster.</summary>
+    /// <param name="options">Its settings.</param>
+    public Postmaster(PostmasterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _nextPid = options.PostmasterPid;
+        _slots = new ChildSlots(options.MaxConnections, options.MaxWalSenders, options.AutovacuumMaxWorkers, options.MaxWorkerProcesses);
+        _controlFile = new ControlFile(Context.System.Scheduler.Now);
+        _log = Logging.GetLogger(Context.System, $"postmaster [{options.PostmasterPid}]", typeof(Postmaster));
+        _workers.Register(BackgroundWorkerSpec.LogicalReplicationLauncher);
+
+        ReceiveAsync<Boot>(_ => BootAsync());
+        Receive<ShutdownRequest>(request =>
+        {
+            _pendingShutdown = request.Level > _pendingShutdown ? request.Level : _pendingShutdown;
+            SchedulePass();
+        });
+        Receive<ReloadRequest>(_ =>
+        {
+            _pendingReload = true;
+            SchedulePass();
+        });
+        Receive<Terminated>(terminated => Reap(terminated.ActorRef));
+        Receive<ChildRequestMessage>(request =>
+        {
+            _pendingRequests.Enqueue(request.Request);
+            SchedulePass();
+        });
+        Receive<KillTimerElapsed>(_ =>
+        {
+            _pendingRequests.Enqueue(KillTimerRequest);
+            SchedulePass();
+        });
+        Receive<WorkerRestartDue>(_ => SchedulePass());
+        Receive<CrashProcess>(crash => CrashChild(crash.Type));
+        Receive<KillProcess>(kill => Sender.Tell(KillChild(kill.Pid)));
+        Receive<RegisterBackgroundWorker>(register => RegisterWorker(register.Spec));
+        Receive<GetPostmasterStatus>(_ => Sender.Tell(Status()));
+        ReceiveAsync<ServerLoopPass>(_ => ServerLoopAsync());
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>A request for a decision on the SIGKILL stopwatch (internal marker in the request queue).</summary>
+    private static PmRequest KillTimerRequest => (PmRequest)(-1);
+
+    private ChildCensus Census
+    {
+        get
+        {
+            var census = ChildCensus.Empty;
+            foreach (var record in _children.Values)
+            {
+                census = census.With(record.Type, 1);
+            }
+
+            return census;
+        }
+    }
+
+    /// <summary>Props for a postmaster.</summary>
+    /// <param name="options">Its settings.</param>
+    public static Props Props(PostmasterOptions options) => Actors.Props.Create(() => new Postmaster(options));
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new CrashCycle(OnChildPanic);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _pmState = Context.ActorOf(Actors.Props.Create(() => new PmStateActor()), "pmstate");
+        Self.Tell(Boot.Instance);
+    }
+
+    private async Task BootAsync()
+    {
+        _log.Info("starting ActorPostmaster (PostgreSQL 15.18 compatible)");
+        await DecideAsync(new PmCommand.Start(_options.IoWorkers));
+        LaunchMissingBackgroundProcesses();
+    }
+
+    private void SchedulePass()
+    {
+        if (!_passScheduled && _exitCode is null)
+        {
+            _passScheduled = true;
+            Self.Tell(ServerLoopPass.Instance);
+        }
+    }
+
+    /// <summary>One ServerLoop pass: pending events in PostgreSQL's order, then launch what is missing.</summary>
+    private async Task ServerLoopAsync()
+    {
+        _passScheduled = false;
+        if (_pendingShutdown > ShutdownLevel.NoShutdown)
+        {
+            var level = _pendingShutdown;
+            _pendingShutdown = ShutdownLevel.NoShutdown;
+            await DecideAsync(new PmCommand.RequestShutdown(level, Census, _options.Policy));
+        }
+
+        if (_pendingReload)
+        {
+            _pendingReload = false;
+            if (_snapshot.Shutdown <= ShutdownLevel.Smart)
+            {
+                _log.Info("received SIGHUP, reloading configuration files");
+                SignalChildren(child => child.Type != BackendType.DeadEndBackend, PmSignal.SigHup);
+            }
+        }
+
+        while (_exitCode is null && _pendingExits.TryDequeue(out var exit))
+        {
+            await DecideAsync(new PmCommand.ChildExited(exit, Census, _options.Policy));
+        }
+
+        while (_exitCode is null && _pendingRequests.TryDequeue(out var request))
+        {
+            if (request == KillTimerRequest)
+            {
+                await DecideAsync(new PmCommand.KillTimerElapsed(_options.Policy));
+            }
+            else if (request == PmRequest.StartAutovacuumWorker)
+            {
+                StartAutovacuumWorker();
+            }
+            else
+            {
+                await DecideAsync(new PmCommand.ChildRequest(request, Census, _options.Policy));
+            }
+        }
+
+        LaunchMissingBackgroundProcesses();
+    }
+
+    private async Task DecideAsync(PmCommand command)
+    {
+        if (_exitCode is not null)
+        {
+            return;
+        }
+
+        var decision = await _pmState.Ask<PmDecision>(command, TimeSpan.FromSeconds(30));
+        _snapshot = decision.Next;
+        foreach (var effect in decision.Effects)
+        {
+            Execute(effect);
+            if (_exitCode is not null)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Execute(PmEffect effect)
+    {
+        switch (effect)
+        {
+            case PmEffect.Log log:
+                WriteLog(log);
+                break;
+            case PmEffect.SignalChildren signal:
+                SignalChildren(child => signal.Types.Contains(child.Type), signal.Signal);
+                break;
+            case PmEffect.StartChild start:
+                StartChild(start.Type);
+                break;
+            case PmEffect.SetListening:
+                break; // connection admission reads _snapshot.Listening
+            case PmEffect.SetPidFileStatus status:
+                _pidFileStatus = status.Status;
+                break;
+            case PmEffect.ForgetUnstartedBackgroundWorkers:
+                break; // no registrant waits for an unstarted worker in-process
+            case PmEffect.StartWorkersNeeded:
+                _startWorkerNeeded = true;
+                break;
+            case PmEffect.Reinitialize:
+                Reinitialize();
+                break;
+            case PmEffect.StartKillTimer:
+                Timers.StartSingleTimer(KillTimerKey, KillTimerElapsed.Instance, TimeSpan.FromSeconds(5));
+                break;
+            case PmEffect.Exit exit:
+                ExitPostmaster(exit.Code);
+                break;
+        }
+    }
+
+    private void WriteLog(PmEffect.Log log)
+    {
+        var level = log.Level switch
+        {
+            PgSeverity.Debug => Actors.Event.LogLevel.DebugLevel,
+            PgSeverity.Warning => Actors.Event.LogLevel.WarningLevel,
+            PgSeverity.Error or PgSeverity.Fatal or PgSeverity.Panic => Actors.Event.LogLevel.ErrorLevel,
+            _ => Actors.Event.LogLevel.InfoLevel,
+        };
+        if (log.Detail is null)
+        {
+            _log.Log(level, null, "{Message}", log.Message);
+        }
+        else
+        {
+            _log.Log(level, null, "{Message}" + System.Environment.NewLine + "DETAIL:  {Detail}", log.Message, log.Detail);
+        }
+    }
+
+    /// <summary>Delivers a signal. SIGQUIT, SIGKILL and SIGABRT act at once: the child's actor is stopped.</summary>
+    private void SignalChildren(Func<ChildRecord, bool> which, PmSignal signal)
+    {
+        foreach (var child in _children.Values.Where(which).ToList())
+        {
+            switch (signal)
+            {
+                case PmSignal.SigKill:
+                    child.Proc.RecordEnd(ExitStatus.Killed);
+                    Context.Stop(child.Ref);
+                    break;
+                case PmSignal.SigAbrt:
+                    child.Proc.RecordEnd(ExitStatus.Aborted);
+                    Context.Stop(child.Ref);
+                    break;
+                case PmSignal.SigQuit:
+                    child.Proc.QuitReason = _snapshot.QuitReason;
+                    child.Proc.Raise(PendingInterrupts.Quit);
+                    child.Proc.RecordEnd(ExitStatus.QuickDie);
+                    Context.Stop(child.Ref);
+                    break;
+                default:
+                    child.Proc.Signal(signal);
+                    break;
+            }
+        }
+    }
+
+    private ChildRecord? StartChild(BackendType type, BackgroundWorkers.Registration? worker = null)
+    {
+        if (BackendTypes.Unsupported.Contains(type))
+        {
+            _log.Warning("{Type} is not supported: ActorPostmaster does not implement replication", type.Description());
+            return null;
+        }
+
+        if (!_slots.TryAcquire(type))
+        {
+            if (type == BackendType.AutovacuumWorker)
+            {
+                _log.Info("no slot available for new autovacuum worker process");
+            }
+            else if (type == BackendType.BackgroundWorker)
+            {
+                _log.Info("no slot available for new background worker process");
+            }
+
+            return null;
+        }
+
+        var pid = ++_nextPid;
+        var record = new ChildRecord(type, pid, worker);
+        var proc = new ProcessState(pid, type, Context.System.Scheduler.Now, () => record.Ref.Tell(LatchWake.Instance, ActorRefs.NoSender))
+        {
+            WorkerType = worker?.Spec.Type,
+        };
+        record.Proc = proc;
+        var environment = new ChildEnvironment(_options, _controlFile, _shared);
+        Props props = type switch
+        {
+            BackendType.Startup => Actors.Props.Create(() => new StartupProcess(proc, environment)),
+            BackendType.Checkpointer => Actors.Props.Create(() => new Checkpointer(proc, environment)),
+            BackendType.BackgroundWriter => Actors.Props.Create(() => new BackgroundWriter(proc, environment)),
+            BackendType.WalWriter => Actors.Props.Create(() => new WalWriter(proc, environment)),
+            BackendType.IoWorker => Actors.Props.Create(() => new IoWorker(proc, environment)),
+            BackendType.AutovacuumLauncher => Actors.Props.Create(() => new AutovacuumLauncher(proc, environment)),
+            BackendType.AutovacuumWorker => Actors.Props.Create(() => new AutovacuumWorker(proc, environment)),
+            BackendType.Logger => Actors.Props.Create(() => new SysLogger(proc, environment)),
+            BackendType.BackgroundWorker => Actors.Props.Create(() => new BackgroundWorkerProcess(proc, environment, worker!.Spec)),
+            _ => throw new InvalidOperationException($"The postmaster does not start {type} children this way."),
+        };
+        record.Ref = Context.Watch(Context.ActorOf(props, $"{type.Description().Replace(' ', '-')}-{pid}"));
+        _children[record.Ref] = record;
+        if (worker is not null)
+        {
+            BackgroundWorkers.Started(worker, pid);
+        }
+
+        return record;
+    }
+
+    private void Reap(IActorRef actor)
+    {
+        if (!_children.Remove(actor, out var record))
+        {
+            return; // the PMState FSM, or a child already reaped
+        }
+
+        _slots.Release(record.Type);
+        var proc = record.Proc;
+        var status = proc.ExitStatus ?? ExitStatus.Success; // stopped without saying anything: the dead-man switch decides
+        var exit = new ChildExit(record.Type, record.Pid, status, proc.CleanedUp && proc.ExitStatus is not null, record.Worker?.Spec.Type, proc.Query);
+        if (record.Worker is { } worker && status.IsOrderly && proc.CleanedUp)
+        {
+            _workers.Exited(worker, status, Context.System.Scheduler.Now);
+            ScheduleWorkerRestart();
+        }
+        else if (record.Worker is { } crashed)
+        {
+            crashed.Pid = null;
+        }
+
+        _pendingExits.Enqueue(exit);
+        SchedulePass();
+    }
+
+    private bool OnChildPanic(IActorRef child, Exception cause)
+    {
+        if (!_children.TryGetValue(child, out var record))
+        {
+            return false;
+        }
+
+        _log.Error(cause, "{Process} (PID {Pid}) failed: {Message}", record.Type.ProcessName(record.Worker?.Spec.Type), record.Pid, cause.Message);
+        record.Proc.RecordEnd(ExitStatus.Aborted);
+        return true;
+    }
+
+    /// <summary>LaunchMissingBackgroundProcesses (§1.3): the children the current state wants running.</summary>
+    private void LaunchMissingBackgroundProcesses()
+    {
+        if (_exitCode is not null)
+        {
+            return;
+        }
+
+        var s = _snapshot;
+        var census = Census;
+        if (_options.LoggingCollector && census.Count(BackendType.Logger) == 0)
+        {
+            StartChild(BackendType.Logger);
+        }
+
+        if (_options.IoWorkers > 0 && s.State < PmState.WaitIoWorkers && s.Shutdown < ShutdownLevel.Immediate
+            && !(s.FatalError && s.State >= PmState.StopBackends))
+        {
+            for (var running = census.Count(BackendType.IoWorker); running < _options.IoWorkers; running++)
+            {
+                StartChild(BackendType.IoWorker);
+            }
+        }
+
+        if (s.State is PmState.Startup or PmState.Recovery or PmState.HotStandby or PmState.Run)
+        {
+            StartIfMissing(census, BackendType.Checkpointer);
+            StartIfMissing(census, BackendType.BackgroundWriter);
+        }
+
+        if (s.State == PmState.Run)
+        {
+            StartIfMissing(census, BackendType.WalWriter);
+            if (_options.Autovacuum)
+            {
+                StartIfMissing(census, BackendType.AutovacuumLauncher);
+            }
+        }
+
+        if (_startWorkerNeeded || _workers.NextRestartDue() <= Context.System.Scheduler.Now)
+        {
+            MaybeStartBackgroundWorkers();
+        }
+    }
+
+    private void StartIfMissing(ChildCensus census, BackendType type)
+    {
+        if (census.Count(type) == 0)
+        {
+            StartChild(type);
+        }
+    }
+
+    private void MaybeStartBackgroundWorkers()
+    {
+        var now = Context.System.Scheduler.Now;
+        foreach (var worker in _workers.ToStart(_snapshot, now))
+        {
+            if (StartChild(BackendType.BackgroundWorker, worker) is null)
+            {
+                worker.CrashedAt = now; // no slot: treated as a crash of the worker, retried after its restart time
+            }
+        }
+
+        _startWorkerNeeded = false;
+        ScheduleWorkerRestart();
+    }
+
+    private void ScheduleWorkerRestart()
+    {
+        if (_workers.NextRestartDue() is { } due)
+        {
+            var delay = due - Context.System.Scheduler.Now;
+            Timers.StartSingleTimer(WorkerTimerKey, WorkerRestartDue.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        }
+    }
+
+    private void StartAutovacuumWorker()
+    {
+        if (_snapshot.Shutdown <= ShutdownLevel.Smart && _snapshot.State < PmState.StopBackends
+            && Admission.CanAcceptConnections(_snapshot, BackendType.AutovacuumWorker) == ConnectionAdmission.Ok)
+        {
+            StartChild(BackendType.AutovacuumWorker);
+        }
+    }
+
+    private void RegisterWorker(BackgroundWorkerSpec spec)
+    {
+        if (_snapshot.State >= PmState.StopBackends)
+        {
+            Sender.Tell(new BackgroundWorkerRegistered(spec.Name, Accepted: false));
+            return;
+        }
+
+        _workers.Register(spec);
+        _startWorkerNeeded = true;
+        Sender.Tell(new BackgroundWorkerRegistered(spec.Name, Accepted: true));
+        SchedulePass();
+    }
+
+    /// <summary>The reinitialisation of §2.6, steps 2–6: temporary files, background-worker crash times, shared state.</summary>
+    private void Reinitialize()
+    {
+        if (_options.RemoveTempFilesAfterCrash)
+        {
+            TempFiles.RemoveAll(_options.DataDirectory);
+        }
+
+        _workers.ResetCrashTimes();
+        _shared = new SharedState(_shared.Generation + 1);
+        _controlFile.Update(ClusterState.InCrashRecovery, Context.System.Scheduler.Now);
+    }
+
+    private void CrashChild(BackendType type)
+    {
+        if (_children.Values.FirstOrDefault(c => c.Type == type) is { } child)
+        {
+            child.Ref.Tell(new CrashRequest($"{type.Description()} crashed on request (ap_crash_process)"));
+        }
+    }
+
+    private bool KillChild(int pid)
+    {
+        if (_children.Values.FirstOrDefault(c => c.Pid == pid) is not { } child)
+        {
+            return false;
+        }
+
+        child.Proc.RecordEnd(ExitStatus.Killed);
+        Context.Stop(child.Ref);
+        return true;
+    }
+
+    private void ExitPostmaster(int code)
+    {
+        _exitCode = code;
+        Timers.CancelAll();
+        foreach (var child in _children.Keys)
+        {
+            Context.Stop(child);
+        }
+
+        _log.Info("database system is shut down");
+        Context.System.EventStream.Publish(new PostmasterExited(code));
+        Context.Stop(Self);
+    }
+
+    private PostmasterStatus Status() => new(
+        _snapshot,
+        [.. _children.Values.OrderBy(c => c.Pid).Select(c => new ChildInfo(c.Type, c.Pid, c.Worker?.Spec.Type))],
+        _pidFileStatus,
+        _shared.Generation,
+        _exitCode);
+
+    /// <summary>The postmaster's own record of a child (PMChild).</summary>
+    private sealed class ChildRecord(BackendType type, int pid, BackgroundWorkers.Registration? worker)
+    {
+        public BackendType Type { get; } = type;
+
+        public int Pid { get; } = pid;
+
+        public BackgroundWorkers.Registration? Worker { get; } = worker;
+
+        public ProcessState Proc { get; set; } = null!;
+
+        public IActorRef Ref { get; set; } = ActorRefs.Nobody;
+    }
+
+    private sealed record Boot
+    {
+        public static readonly Boot Instance = new();
+    }
+
+    private sealed record ServerLoopPass
+    {
+        public static readonly ServerLoopPass Instance = new();
+    }
+
+    private sealed record KillTimerElapsed
+    {
+        public static readonly KillTimerElapsed Instance = new();
+    }
+
+    private sealed record WorkerRestartDue
+    {
+        public static readonly WorkerRestartDue Instance = new();
+    }
+}
