@@ -80,5 +80,12 @@ public enum ClusterState
 /// The shared-memory analogue: everything that a crash may have corrupted and that the reinitialisation rebuilds from
 /// scratch. Each incarnation has a generation number; nothing of an older generation survives a crash.
 /// </summary>
-/// <param name="Generation">1 at start, one more at each crash reinitialisation.</param>
-public sealed record SharedState(int Generation);
+/// <param name="generation">1 at start, one more at each crash reinitialisation.</param>
+public sealed class SharedState(int generation)
+{
+    /// <summary>1 at start, one more at each crash reinitialisation.</summary>
+    public int Generation { get; } = generation;
+
+    /// <summary>Every live process with a PGPROC (what pg_stat_activity lists).</summary>
+    public ProcTable Procs { get; } = new();
+}

@@ -40,6 +40,12 @@ public sealed class ProcessState
     /// <summary>When the child started (pg_stat_activity.backend_start).</summary>
     public DateTimeOffset BackendStart { get; }
 
+    /// <summary>The secret key of BackendKeyData, which a CancelRequest must quote (client backends only).</summary>
+    public int SecretKey { get; init; }
+
+    /// <summary>The client address of a client backend (pg_stat_activity.client_addr).</summary>
+    public string? ClientAddress { get; init; }
+
     /// <summary>For background workers, their bgw_type; otherwise null.</summary>
     public string? WorkerType { get; init; }
 

@@ -30,6 +30,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private readonly ControlFile _controlFile;
     private readonly Queue<ChildExit> _pendingExits = new();
     private readonly Queue<PmRequest> _pendingRequests = new();
+    private readonly Queue<ClientConnection> _pendingConnections = new(); // the listen socket's backlog
     private readonly ILoggingAdapter _log;
     private IActorRef _pmState = ActorRefs.Nobody;
     private PmSnapshot _snapshot = PmSnapshot.Initial;
@@ -77,6 +78,11 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             SchedulePass();
         });
         Receive<WorkerRestartDue>(_ => SchedulePass());
+        Receive<ConnectionRequest>(request =>
+        {
+            _pendingConnections.Enqueue(request.Connection);
+            SchedulePass();
+        });
         Receive<CrashProcess>(crash => CrashChild(crash.Type));
         Receive<KillProcess>(kill => Sender.Tell(KillChild(kill.Pid)));
         Receive<RegisterBackgroundWorker>(register => RegisterWorker(register.Spec));
@@ -176,7 +182,30 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             }
         }
 
+        // Accept: connections wait in the backlog while the postmaster does not listen (crash reinitialisation gap).
+        while (_exitCode is null && _snapshot.Listening && _pendingConnections.TryDequeue(out var connection))
+        {
+            BackendStartup(connection);
+        }
+
         LaunchMissingBackgroundProcesses();
+    }
+
+    /// <summary>BackendStartup: admission, then a client backend or a dead-end backend takes the connection (§3.1).</summary>
+    private void BackendStartup(ClientConnection connection)
+    {
+        var admission = Admission.CanAcceptConnections(_snapshot);
+        if (admission == ConnectionAdmission.Ok && StartChild(BackendType.Backend, connection: connection) is not null)
+        {
+            return;
+        }
+
+        if (admission == ConnectionAdmission.Ok)
+        {
+            admission = ConnectionAdmission.TooMany; // the backend pool is full
+        }
+
+        StartChild(BackendType.DeadEndBackend, connection: connection, refusal: Admission.Refusal(admission, _snapshot, _options.HotStandby));
     }
 
     private async Task DecideAsync(PmCommand command)
@@ -280,7 +309,8 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         }
     }
 
-    private ChildRecord? StartChild(BackendType type, BackgroundWorkers.Registration? worker = null)
+    private ChildRecord? StartChild(
+        BackendType type, BackgroundWorkers.Registration? worker = null, ClientConnection? connection = null, PgError? refusal = null)
     {
         if (BackendTypes.Unsupported.Contains(type))
         {
@@ -307,6 +337,8 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         var proc = new ProcessState(pid, type, Context.System.Scheduler.Now, () => record.Ref.Tell(LatchWake.Instance, ActorRefs.NoSender))
         {
             WorkerType = worker?.Spec.Type,
+            SecretKey = type == BackendType.Backend ? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue) : 0,
+            ClientAddress = connection?.RemoteHost,
         };
         record.Proc = proc;
         var environment = new ChildEnvironment(_options, _controlFile, _shared);
@@ -321,10 +353,17 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             BackendType.AutovacuumWorker => Actors.Props.Create(() => new AutovacuumWorker(proc, environment)),
             BackendType.Logger => Actors.Props.Create(() => new SysLogger(proc, environment)),
             BackendType.BackgroundWorker => Actors.Props.Create(() => new BackgroundWorkerProcess(proc, environment, worker!.Spec)),
+            BackendType.Backend => Actors.Props.Create(() => new ClientBackend(proc, environment, connection!)),
+            BackendType.DeadEndBackend => Actors.Props.Create(() => new DeadEndBackend(proc, environment, connection!, refusal!)),
             _ => throw new InvalidOperationException($"The postmaster does not start {type} children this way."),
         };
         record.Ref = Context.Watch(Context.ActorOf(props, $"{type.Description().Replace(' ', '-')}-{pid}"));
         _children[record.Ref] = record;
+        if (ProcTable.HasPgProc(type))
+        {
+            _shared.Procs.Add(proc);
+        }
+
         if (worker is not null)
         {
             BackgroundWorkers.Started(worker, pid);
@@ -342,6 +381,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
         _slots.Release(record.Type);
         var proc = record.Proc;
+        _shared.Procs.Remove(record.Pid);
         var status = proc.ExitStatus ?? ExitStatus.Success; // stopped without saying anything: the dead-man switch decides
         var exit = new ChildExit(record.Type, record.Pid, status, proc.CleanedUp && proc.ExitStatus is not null, record.Worker?.Spec.Type, proc.Query);
         if (record.Worker is { } worker && status.IsOrderly && proc.CleanedUp)
@@ -507,6 +547,11 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     {
         _exitCode = code;
         Timers.CancelAll();
+        while (_pendingConnections.TryDequeue(out var waiting))
+        {
+            waiting.Close(); // the listen socket goes away: connections in the backlog are refused
+        }
+
         foreach (var child in _children.Keys)
         {
             Context.Stop(child);

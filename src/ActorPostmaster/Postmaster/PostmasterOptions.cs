@@ -66,6 +66,24 @@ public sealed record PostmasterOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>authentication_timeout: how long a new connection may take to finish its startup.</summary>
+    public TimeSpan AuthenticationTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>statement_timeout (0 = off).</summary>
+    public TimeSpan StatementTimeout { get; init; }
+
+    /// <summary>idle_in_transaction_session_timeout (0 = off).</summary>
+    public TimeSpan IdleInTransactionSessionTimeout { get; init; }
+
+    /// <summary>idle_session_timeout (0 = off).</summary>
+    public TimeSpan IdleSessionTimeout { get; init; }
+
+    /// <summary>The roles and databases of the cluster.</summary>
+    public Catalog Catalog { get; init; } = Catalog.Default;
+
+    /// <summary>server_version as clients see it: PostgreSQL 15 compatible, naming ActorPostmaster.</summary>
+    public string ServerVersion { get; init; } = "15.18 (ActorPostmaster 0.1)";
+
     /// <summary>Fault injection and test control: how long the startup process takes before it reports recovery done.</summary>
     public TimeSpan StartupDuration { get; init; }
 
