@@ -1,5 +1,4 @@
 using ActorPostmaster.Actors;
-using ActorPostmaster.Actors.Event;
 
 namespace ActorPostmaster;
 
@@ -26,13 +25,13 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
         var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         if (control.State == ClusterState.ShutDown)
         {
-            Log.Info("database system was shut down at {Time}", at);
+            Log.Log($"database system was shut down at {at}");
         }
         else
         {
-            Log.Info("database system was interrupted; last known up at {Time}", at);
-            Log.Info("database system was not properly shut down; automatic recovery in progress");
-            Log.Info("redo is not required");
+            Log.Log($"database system was interrupted; last known up at {at}");
+            Log.Log("database system was not properly shut down; automatic recovery in progress");
+            Log.Log("redo is not required");
         }
 
         Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
@@ -51,7 +50,7 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
     {
         if (Environment.Options.FailStartup)
         {
-            Log.Error("could not locate a valid checkpoint record");
+            Log.Write(PgSeverity.Fatal, "could not locate a valid checkpoint record");
             ExitProcess(1);
             return;
         }
@@ -94,11 +93,11 @@ public sealed class Checkpointer : PostmasterChild
 
     private void WriteShutdownCheckpoint()
     {
-        Log.Info("shutting down");
+        Log.Log("shutting down");
         if (Environment.Options.LogCheckpoints)
         {
-            Log.Info("checkpoint starting: shutdown immediate");
-            Log.Info(
+            Log.Log("checkpoint starting: shutdown immediate");
+            Log.Log(
                 "checkpoint complete: wrote 0 buffers (0.0%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.000 s, sync=0.000 s, " +
                 "total=0.000 s; sync files=0, longest=0.000 s, average=0.000 s; distance=0 kB, estimate=0 kB");
         }
@@ -228,7 +227,7 @@ public sealed class AutovacuumWorker : PostmasterChild
     {
         if (Proc.Take(PendingInterrupts.ProcDie) != PendingInterrupts.None)
         {
-            Log.Error("terminating autovacuum process due to administrator command");
+            Log.Report(new PgError(PgSeverity.Fatal, "57P01", "terminating autovacuum process due to administrator command"));
             ExitProcess(1);
         }
     }

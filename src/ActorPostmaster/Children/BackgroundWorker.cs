@@ -1,5 +1,4 @@
 using ActorPostmaster.Actors;
-using ActorPostmaster.Actors.Event;
 
 namespace ActorPostmaster;
 
@@ -170,11 +169,11 @@ public sealed class BackgroundWorkerProcess : PostmasterChild
     {
         if (_spec.TerminateQuietly)
         {
-            Log.Debug("{Type} shutting down", _spec.Type);
+            Log.Debug($"{_spec.Type} shutting down");
         }
         else
         {
-            Log.Error("terminating background worker \"{Type}\" due to administrator command", _spec.Type);
+            Log.Report(new PgError(PgSeverity.Fatal, "57P01", $"terminating background worker \"{_spec.Type}\" due to administrator command"));
         }
 
         ExitProcess(1);

@@ -1,5 +1,4 @@
 using ActorPostmaster.Actors;
-using ActorPostmaster.Actors.Event;
 
 namespace ActorPostmaster;
 
@@ -237,9 +236,9 @@ public sealed partial class ClientBackend : PostmasterChild
             _connection.Send(new ErrorResponse(error));
         }
 
-        if (_authenticated)
+        if (_authenticated && error.SqlState != Interrupts.ConnectionLost.SqlState)
         {
-            Log.Error("{Message}", error.Message);
+            Log.Report(error);
         }
 
         Leave(1);

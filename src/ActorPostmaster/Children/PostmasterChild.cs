@@ -1,5 +1,4 @@
 using ActorPostmaster.Actors;
-using ActorPostmaster.Actors.Event;
 
 namespace ActorPostmaster;
 
@@ -20,7 +19,7 @@ public abstract class PostmasterChild : ReceiveActor
         ArgumentNullException.ThrowIfNull(environment);
         Proc = proc;
         Environment = environment;
-        Log = Logging.GetLogger(Context.System, $"{proc.Type.Description()} [{proc.Pid}]", GetType());
+        Log = new ServerLog(Context.System, proc.Pid, GetType(), proc, proc.Type);
         Receive<LatchWake>(_ =>
         {
             Proc.Latch.Reset();
@@ -35,8 +34,8 @@ public abstract class PostmasterChild : ReceiveActor
     /// <summary>What the postmaster shares with its children.</summary>
     protected ChildEnvironment Environment { get; }
 
-    /// <summary>The child's logger; its source names the process type and pid.</summary>
-    protected ILoggingAdapter Log { get; }
+    /// <summary>The child's server log: PostgreSQL-shaped lines with its pid.</summary>
+    protected ServerLog Log { get; }
 
     /// <summary>The clock (virtual under the deterministic dispatcher).</summary>
     protected static TimeProvider Clock => Context.System.Scheduler.TimeProvider;

@@ -1,5 +1,4 @@
 using ActorPostmaster.Actors;
-using ActorPostmaster.Actors.Event;
 
 namespace ActorPostmaster;
 
@@ -31,7 +30,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private readonly Queue<ChildExit> _pendingExits = new();
     private readonly Queue<PmRequest> _pendingRequests = new();
     private readonly Queue<ClientConnection> _pendingConnections = new(); // the listen socket's backlog
-    private readonly ILoggingAdapter _log;
+    private readonly ServerLog _log;
     private IActorRef _pmState = ActorRefs.Nobody;
     private PmSnapshot _snapshot = PmSnapshot.Initial;
     private SharedState _shared = new(1);
@@ -52,7 +51,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         _nextPid = options.PostmasterPid;
         _slots = new ChildSlots(options.MaxConnections, options.MaxWalSenders, options.AutovacuumMaxWorkers, options.MaxWorkerProcesses);
         _controlFile = new ControlFile(Context.System.Scheduler.Now);
-        _log = Logging.GetLogger(Context.System, $"postmaster [{options.PostmasterPid}]", typeof(Postmaster));
+        _log = new ServerLog(Context.System, options.PostmasterPid, typeof(Postmaster));
         _workers.Register(BackgroundWorkerSpec.LogicalReplicationLauncher);
 
         ReceiveAsync<Boot>(_ => BootAsync());
@@ -126,7 +125,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
     private async Task BootAsync()
     {
-        _log.Info("starting ActorPostmaster (PostgreSQL 15.18 compatible)");
+        _log.Log($"starting PostgreSQL {_options.ServerVersion}");
         await DecideAsync(new PmCommand.Start(_options.IoWorkers));
         LaunchMissingBackgroundProcesses();
     }
@@ -156,7 +155,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             _pendingReload = false;
             if (_snapshot.Shutdown <= ShutdownLevel.Smart)
             {
-                _log.Info("received SIGHUP, reloading configuration files");
+                _log.Log("received SIGHUP, reloading configuration files");
                 SignalChildren(child => child.Type != BackendType.DeadEndBackend, PmSignal.SigHup);
             }
         }
@@ -262,24 +261,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         }
     }
 
-    private void WriteLog(PmEffect.Log log)
-    {
-        var level = log.Level switch
-        {
-            PgSeverity.Debug => Actors.Event.LogLevel.DebugLevel,
-            PgSeverity.Warning => Actors.Event.LogLevel.WarningLevel,
-            PgSeverity.Error or PgSeverity.Fatal or PgSeverity.Panic => Actors.Event.LogLevel.ErrorLevel,
-            _ => Actors.Event.LogLevel.InfoLevel,
-        };
-        if (log.Detail is null)
-        {
-            _log.Log(level, null, "{Message}", log.Message);
-        }
-        else
-        {
-            _log.Log(level, null, "{Message}" + System.Environment.NewLine + "DETAIL:  {Detail}", log.Message, log.Detail);
-        }
-    }
+    private void WriteLog(PmEffect.Log log) => _log.Write(log.Level, log.Message, log.Detail);
 
     /// <summary>Delivers a signal. SIGQUIT, SIGKILL and SIGABRT act at once: the child's actor is stopped.</summary>
     private void SignalChildren(Func<ChildRecord, bool> which, PmSignal signal)
@@ -314,7 +296,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     {
         if (BackendTypes.Unsupported.Contains(type))
         {
-            _log.Warning("{Type} is not supported: ActorPostmaster does not implement replication", type.Description());
+            _log.Warning($"{type.Description()} is not supported: ActorPostmaster does not implement replication");
             return null;
         }
 
@@ -322,11 +304,11 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         {
             if (type == BackendType.AutovacuumWorker)
             {
-                _log.Info("no slot available for new autovacuum worker process");
+                _log.Log("no slot available for new autovacuum worker process");
             }
             else if (type == BackendType.BackgroundWorker)
             {
-                _log.Info("no slot available for new background worker process");
+                _log.Log("no slot available for new background worker process");
             }
 
             return null;
@@ -405,7 +387,9 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             return false;
         }
 
-        _log.Error(cause, "{Process} (PID {Pid}) failed: {Message}", record.Type.ProcessName(record.Worker?.Spec.Type), record.Pid, cause.Message);
+        // The child's own last words, under its pid: an unhandled exception is its PANIC.
+        new ServerLog(Context.System, record.Pid, typeof(Postmaster), record.Proc, record.Type)
+            .Write(PgSeverity.Panic, $"{cause.GetType().Name}: {cause.Message}", statement: record.Proc.Query, cause: cause);
         record.Proc.RecordEnd(ExitStatus.Aborted);
         return true;
     }
@@ -557,7 +541,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             Context.Stop(child);
         }
 
-        _log.Info("database system is shut down");
+        _log.Log("database system is shut down");
         Context.System.EventStream.Publish(new PostmasterExited(code));
         Context.Stop(Self);
     }

@@ -1,5 +1,3 @@
-using ActorPostmaster.Actors.Event;
-
 namespace ActorPostmaster;
 
 /// <summary>
@@ -14,19 +12,19 @@ public static class CancelRequests
     /// <param name="secretKey">The key quoted.</param>
     /// <param name="log">Where the mismatch lines go.</param>
     /// <returns>True when a backend was signalled.</returns>
-    public static bool Process(ProcTable procs, int pid, int secretKey, ILoggingAdapter log)
+    public static bool Process(ProcTable procs, int pid, int secretKey, ServerLog log)
     {
         ArgumentNullException.ThrowIfNull(procs);
         ArgumentNullException.ThrowIfNull(log);
         if (pid == 0)
         {
-            log.Info("invalid cancel request with PID 0");
+            log.Log("invalid cancel request with PID 0");
             return false;
         }
 
         if (procs.Find(pid) is not { Type: BackendType.Backend } target)
         {
-            log.Info("PID {Pid} in cancel request did not match any process", pid);
+            log.Log($"PID {pid} in cancel request did not match any process");
             return false;
         }
 
@@ -36,11 +34,11 @@ public static class CancelRequests
         BitConverter.TryWriteBytes(given, secretKey);
         if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, given))
         {
-            log.Info("wrong key in cancel request for process {Pid}", pid);
+            log.Log($"wrong key in cancel request for process {pid}");
             return false;
         }
 
-        log.Debug("processing cancel request: sending SIGINT to process {Pid}", pid);
+        log.Debug($"processing cancel request: sending SIGINT to process {pid}");
         target.Signal(PmSignal.SigInt);
         return true;
     }
