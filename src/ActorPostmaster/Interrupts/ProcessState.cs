@@ -141,6 +141,17 @@ public sealed class ProcessState
         Latch.Set();
     }
 
+    /// <summary>Marks SIGQUIT as received without waking the child: the postmaster stops it at once.</summary>
+    public void MarkQuit()
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref _pending);
+        }
+        while (Interlocked.CompareExchange(ref _pending, current | (int)PendingInterrupts.Quit, current) != current);
+    }
+
     /// <summary>Clears pending flags; returns which of them were set.</summary>
     /// <param name="flags">The flags to take.</param>
     public PendingInterrupts Take(PendingInterrupts flags)

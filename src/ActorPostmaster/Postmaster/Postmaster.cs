@@ -280,7 +280,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
                     break;
                 case PmSignal.SigQuit:
                     child.Proc.QuitReason = _snapshot.QuitReason;
-                    child.Proc.Raise(PendingInterrupts.Quit);
+                    child.Proc.MarkQuit(); // no latch wake-up: the actor is stopped right away
                     child.Proc.RecordEnd(ExitStatus.QuickDie);
                     Context.Stop(child.Ref);
                     break;
@@ -418,7 +418,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             }
         }
 
-        if (s.State is PmState.Startup or PmState.Recovery or PmState.HotStandby or PmState.Run)
+        // A crash during PM_STARTUP leaves the state at PM_STARTUP until the startup process has died; launching there
+        // would start children the crash broadcast never reached (PostgreSQL then needs the 5 s SIGKILL to get rid of them).
+        var crashBroadcastInProgress = s.FatalError && s.StartupStatus == StartupStatus.Signaled;
+        if (s.State is PmState.Startup or PmState.Recovery or PmState.HotStandby or PmState.Run && !crashBroadcastInProgress)
         {
             StartIfMissing(census, BackendType.Checkpointer);
             StartIfMissing(census, BackendType.BackgroundWriter);
