@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ActorPostmaster.Settings;
@@ -254,6 +253,4 @@ internal static class CheckHooks
     }
 
     private static PgException ActiveTransaction(string message) => new(new PgError(PgSeverity.Error, "25001", message));
-
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

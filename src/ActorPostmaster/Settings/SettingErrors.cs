@@ -106,6 +106,4 @@ public static class SettingErrors
     /// <param name="truncated">What it becomes.</param>
     public static PgError IdentifierTruncated(string identifier, string truncated) =>
         new(PgSeverity.Notice, "42622", $"identifier \"{identifier}\" will be truncated to \"{truncated}\"");
-
-    internal static PgException Throw(PgError error) => new(error);
 }

@@ -329,4 +329,32 @@ public sealed class ReloadSpecs
 
         Assert.Equal([new ConfigFileEntry("work_mem", "4MB", 2), new ConfigFileEntry("nosuch", "1", 4)], file.Entries);
     }
+
+    [Fact]
+    public void A_custom_setting_in_the_file_should_be_logged_when_added_and_removed()
+    {
+        // foo.bar = 1 → parameter "foo.bar" changed to "1"; removed → parameter "foo.bar" removed from configuration file, reset to default
+        Assert.Equal(["LOG:  parameter \"foo.bar\" changed to \"1\""], Reload(("foo.bar", "1")));
+        Assert.Equal("1", Session(server: _server).ShowValue("foo.bar"));
+
+        Assert.Equal(["LOG:  parameter \"foo.bar\" removed from configuration file, reset to default"], Reload());
+        Assert.Null(Session(server: _server).CurrentSetting("foo.bar", missingOk: true));
+    }
+
+    [Fact]
+    public void File_values_under_command_line_values_should_still_be_checked()
+    {
+        // -c statement_timeout=3s -c max_connections=100; file: max_connections = 50, statement_timeout = 'abc'
+        var server = StartedServer(null, ("statement_timeout", "3s"), ("max_connections", "100"));
+
+        var lines = server.Reload(ConfigFile.FromPairs(File, ("max_connections", "50"), ("statement_timeout", "abc"))).Lines();
+
+        Assert.Equal(
+            [
+                "LOG:  parameter \"max_connections\" cannot be changed without restarting the server",
+                "LOG:  invalid value for parameter \"statement_timeout\": \"abc\"",
+                $"LOG:  configuration file \"{File}\" contains errors; unaffected changes were applied",
+            ],
+            lines);
+    }
 }
