@@ -172,7 +172,7 @@ internal static class CheckHooks
     {
         var session = context.Session ?? throw context.Invalid();
         var name = value.AsString;
-        var role = session.FindRole(name) ?? throw new PgException(new PgError(PgSeverity.Error, "22023", $"role \"{name}\" does not exist"));
+        var role = session.FindRole(name) ?? throw RoleDoesNotExist(name);
         if (!string.Equals(role.Name, session.AuthenticatedUser, StringComparison.Ordinal) && !session.AuthenticatedUserIsSuperuser)
         {
             throw new PgException(new PgError(PgSeverity.Error, "42501", $"permission denied to set session authorization \"{name}\""));
@@ -191,7 +191,7 @@ internal static class CheckHooks
             return value;
         }
 
-        var role = session.FindRole(name) ?? throw new PgException(new PgError(PgSeverity.Error, "22023", $"role \"{name}\" does not exist"));
+        var role = session.FindRole(name) ?? throw RoleDoesNotExist(name);
         var sessionUser = context.Current("session_authorization").AsString;
         if (!session.IsSuperuserRole(sessionUser) && !session.IsMemberOf(sessionUser, role.Name))
         {
@@ -251,6 +251,9 @@ internal static class CheckHooks
 
         return sb.ToString();
     }
+
+    private static PgException RoleDoesNotExist(string name) =>
+        new(new PgError(PgSeverity.Error, "22023", $"role \"{name}\" does not exist"));
 
     private static PgException ActiveTransaction(string message) => new(new PgError(PgSeverity.Error, "25001", message));
 }

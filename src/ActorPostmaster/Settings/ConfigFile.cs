@@ -93,7 +93,8 @@ public sealed class ConfigFile
         {
             var line = e is HoconParseException p ? p.Line : 0;
             var reason = e is HoconParseException q ? q.Reason : e.Message;
-            return new ConfigFile(fileName, [], new PgError(PgSeverity.Log, "42601", $"syntax error in file \"{fileName}\" line {line}, near {reason}"));
+            var error = new PgError(PgSeverity.Log, "42601", $"syntax error in file \"{fileName}\" line {line}, near {reason}");
+            return new ConfigFile(fileName, [], error);
         }
 
         return FromConfig(config, fileName, hocon);

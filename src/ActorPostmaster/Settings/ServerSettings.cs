@@ -46,7 +46,8 @@ public sealed class ServerSettings
     public SettingsSnapshot Snapshot { get; private set; }
 
     /// <summary>The settings whose file value waits for a restart, in PostgreSQL's order.</summary>
-    public IReadOnlyList<string> PendingRestart => [.. _vars.Values.Where(v => v.PendingRestart).Select(v => v.Definition.Name).Order(SettingsRegistry.NameComparer)];
+    public IReadOnlyList<string> PendingRestart =>
+        [.. _vars.Values.Where(v => v.PendingRestart).Select(v => v.Definition.Name).Order(SettingsRegistry.NameComparer)];
 
     /// <summary>
     /// Replaces a setting's built-in default: for the host's presets (server_version and server_version_num,
@@ -374,7 +375,9 @@ public sealed class ServerSettings
     }
 
     private ServerValue Current(string name) =>
-        _vars.TryGetValue(name, out var v) || _placeholders.TryGetValue(name, out v) ? v.Current : throw new PgException(SettingErrors.Unrecognized(name));
+        _vars.TryGetValue(name, out var v) || _placeholders.TryGetValue(name, out v)
+            ? v.Current
+            : throw new PgException(SettingErrors.Unrecognized(name));
 
     private string Show(ServerVar v) =>
         v.Definition.ShowHook is { } hook ? hook(v.Current.Value, n => Current(n).Value) : v.Definition.Format(v.Current.Value);
@@ -396,7 +399,9 @@ public sealed class ServerSettings
             }
         }
 
-        var pending = new HashSet<string>(_vars.Values.Where(v => v.PendingRestart).Select(v => v.Definition.Name), SettingsRegistry.NameEquality);
+        var pending = new HashSet<string>(
+            _vars.Values.Where(v => v.PendingRestart).Select(v => v.Definition.Name),
+            SettingsRegistry.NameEquality);
         return new SettingsSnapshot(Registry, ++_version, values, placeholders, pending);
     }
 

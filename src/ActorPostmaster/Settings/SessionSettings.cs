@@ -271,7 +271,8 @@ public sealed class SessionSettings
         }
 
         var quote = (flags & SettingFlags.ListQuote) != 0;
-        return string.Join(", ", arguments.Select(a => a.Kind == SetArgumentKind.StringConstant && quote ? Identifiers.Quote(a.Text) : a.Text));
+        return string.Join(", ", arguments.Select(a =>
+            a.Kind == SetArgumentKind.StringConstant && quote ? Identifiers.Quote(a.Text) : a.Text));
     }
 
     /// <summary><c>SET [LOCAL] name TO DEFAULT</c>: the value RESET would give (SET LOCAL: until the transaction ends).</summary>
@@ -443,18 +444,14 @@ public sealed class SessionSettings
     /// <summary>A time setting's current value as a duration (e.g. statement_timeout; 0 means disabled for most).</summary>
     /// <param name="name">The name of an integer setting with a time unit.</param>
     /// <returns>The duration.</returns>
-    public TimeSpan GetTimeSpan(string name)
-    {
-        var definition = Registry.Find(name) ?? throw new PgException(SettingErrors.Unrecognized(name));
-        var value = GetInt(name);
-        return definition.Unit switch
-        {
-            SettingUnit.Milliseconds => TimeSpan.FromMilliseconds(value),
-            SettingUnit.Seconds => TimeSpan.FromSeconds(value),
-            SettingUnit.Minutes => TimeSpan.FromMinutes(value),
-            _ => throw new InvalidOperationException($"\"{definition.Name}\" is not a time setting."),
-        };
-    }
+    public TimeSpan GetTimeSpan(string name) =>
+        (Registry.Find(name) ?? throw new PgException(SettingErrors.Unrecognized(name))).ToTimeSpan(GetValue(name));
+
+    /// <summary>A memory setting's current value in bytes (e.g. work_mem).</summary>
+    /// <param name="name">The name of an integer setting with a memory unit.</param>
+    /// <returns>The number of bytes.</returns>
+    public long GetBytes(string name) =>
+        (Registry.Find(name) ?? throw new PgException(SettingErrors.Unrecognized(name))).ToBytes(GetValue(name));
 
     /// <summary>Starts a transaction block: transaction_* take their default_ counterparts' values.</summary>
     /// <exception cref="InvalidOperationException">Already in a transaction.</exception>
@@ -544,7 +541,9 @@ public sealed class SessionSettings
         }
     }
 
-    /// <summary>Rolls back the innermost savepoint: its changes are undone (ROLLBACK TO = this, then <see cref="BeginSubtransaction"/>).</summary>
+    /// <summary>
+    /// Rolls back the innermost savepoint: its changes are undone (ROLLBACK TO is this, then <see cref="BeginSubtransaction"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">Not in a subtransaction.</exception>
     public void AbortSubtransaction()
     {

@@ -151,7 +151,8 @@ public sealed class SettingDefinition
                     }
                 }
 
-                throw new PgException(SettingErrors.InvalidValue(name, text, hint: "Available values: " + string.Join(", ", AvailableValues) + "."));
+                var available = "Available values: " + string.Join(", ", AvailableValues) + ".";
+                throw new PgException(SettingErrors.InvalidValue(name, text, hint: available));
 
             default:
                 return SettingValue.FromString(text);
@@ -179,10 +180,38 @@ public sealed class SettingDefinition
         _ => Format(value),
     };
 
+    /// <summary>A time setting's value as a duration (statement_timeout 1500 → 1.5 s).</summary>
+    /// <param name="value">A value of this setting.</param>
+    /// <returns>The duration.</returns>
+    /// <exception cref="InvalidOperationException">The setting is not a time setting.</exception>
+    public TimeSpan ToTimeSpan(SettingValue value) => Unit switch
+    {
+        SettingUnit.Milliseconds when Type == SettingType.Int => TimeSpan.FromMilliseconds(value.AsInt),
+        SettingUnit.Milliseconds => TimeSpan.FromMilliseconds(value.AsReal),
+        SettingUnit.Seconds => TimeSpan.FromSeconds(value.AsInt),
+        SettingUnit.Minutes => TimeSpan.FromMinutes(value.AsInt),
+        _ => throw new InvalidOperationException($"\"{Name}\" is not a time setting."),
+    };
+
+    /// <summary>A memory setting's value in bytes (work_mem 4096 → 4194304).</summary>
+    /// <param name="value">A value of this setting.</param>
+    /// <returns>The number of bytes.</returns>
+    /// <exception cref="InvalidOperationException">The setting is not a memory setting.</exception>
+    public long ToBytes(SettingValue value) => Unit switch
+    {
+        SettingUnit.Bytes => value.AsInt,
+        SettingUnit.Kilobytes => value.AsInt * 1024L,
+        SettingUnit.Blocks8kB => value.AsInt * 8192L,
+        SettingUnit.Megabytes => value.AsInt * 1024L * 1024L,
+        _ => throw new InvalidOperationException($"\"{Name}\" is not a memory setting."),
+    };
+
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    /// <summary>PostgreSQL's parse_bool: case-insensitive prefixes of true/false/yes/no, "on"/"off" (at least two letters), 1 and 0.</summary>
+    /// <summary>
+    /// PostgreSQL's parse_bool: case-insensitive prefixes of true/false/yes/no, "on"/"off" (at least two letters), 1 and 0.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The bool, or null when the text is not a Boolean.</returns>
     internal static bool? ParseBool(string text)
@@ -193,7 +222,8 @@ public sealed class SettingDefinition
         }
 
         static bool IsPrefixOf(string text, string word) =>
-            text.Length <= word.Length && string.Compare(text, 0, word, 0, text.Length, StringComparison.OrdinalIgnoreCase) == 0 && IsAscii(text);
+            text.Length <= word.Length && IsAscii(text) &&
+            string.Compare(text, 0, word, 0, text.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         switch (text[0])
         {

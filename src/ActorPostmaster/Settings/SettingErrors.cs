@@ -32,7 +32,7 @@ public static class SettingErrors
         return new PgError(
             PgSeverity.Error,
             "22023",
-            $"{shown} is outside the valid range for parameter \"{name}\" ({min.ToString(CultureInfo.InvariantCulture)} .. {max.ToString(CultureInfo.InvariantCulture)})");
+            $"{shown} is outside the valid range for parameter \"{name}\" ({Invariant(min)} .. {Invariant(max)})");
     }
 
     /// <summary>22023 <c>N unit is outside the valid range for parameter "name" (min .. max)</c> for a real (printed with %g).</summary>
@@ -51,6 +51,8 @@ public static class SettingErrors
             $"{shown} is outside the valid range for parameter \"{name}\" ({CNumbers.FormatG(min)} .. {CNumbers.FormatG(max)})");
     }
 
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>42704 <c>unrecognized configuration parameter "name"</c>.</summary>
     /// <param name="name">The parameter name as the user wrote it.</param>
     public static PgError Unrecognized(string name) =>
@@ -59,7 +61,8 @@ public static class SettingErrors
     /// <summary>42602 <c>invalid configuration parameter name "name"</c> (a malformed custom name).</summary>
     /// <param name="name">The parameter name as the user wrote it.</param>
     public static PgError InvalidName(string name) =>
-        new(PgSeverity.Error, "42602", $"invalid configuration parameter name \"{name}\"", "Custom parameter names must be two or more simple identifiers separated by dots.");
+        new(PgSeverity.Error, "42602", $"invalid configuration parameter name \"{name}\"",
+            "Custom parameter names must be two or more simple identifiers separated by dots.");
 
     /// <summary>55P02 <c>parameter "name" cannot be changed</c> (an internal, read-only setting).</summary>
     /// <param name="name">The parameter name as the user wrote it.</param>

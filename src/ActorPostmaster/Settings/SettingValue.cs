@@ -32,7 +32,7 @@ public readonly struct SettingValue : IEquatable<SettingValue>
     /// <summary>The real in the setting's base unit (for <see cref="SettingType.Real"/>).</summary>
     public double AsReal => Type == SettingType.Real ? _real : throw WrongType(SettingType.Real);
 
-    /// <summary>The string, or the enum's canonical word (for <see cref="SettingType.String"/> and <see cref="SettingType.Enum"/>).</summary>
+    /// <summary>The string, or the enum's canonical word (for <see cref="SettingType.String"/>, <see cref="SettingType.Enum"/>).</summary>
     public string AsString => Type is SettingType.String or SettingType.Enum ? _text ?? string.Empty : throw WrongType(SettingType.String);
 
     /// <summary>Creates a bool value.</summary>
@@ -75,7 +75,8 @@ public readonly struct SettingValue : IEquatable<SettingValue>
 
     /// <inheritdoc />
     public bool Equals(SettingValue other) =>
-        Type == other.Type && _number == other._number && _real.Equals(other._real) && string.Equals(_text, other._text, StringComparison.Ordinal);
+        Type == other.Type && _number == other._number && _real.Equals(other._real) &&
+        string.Equals(_text, other._text, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is SettingValue other && Equals(other);

@@ -95,6 +95,16 @@ public sealed class SettingsSnapshot
     /// <returns>The value.</returns>
     public string GetString(string name) => Get(name).Value.AsString;
 
+    /// <summary>A time setting's value as a duration (e.g. authentication_timeout, checkpoint_timeout).</summary>
+    /// <param name="name">The setting's name.</param>
+    /// <returns>The duration.</returns>
+    public TimeSpan GetTimeSpan(string name) => Registry.Get(name).ToTimeSpan(Get(name).Value);
+
+    /// <summary>A memory setting's value in bytes (e.g. shared_buffers).</summary>
+    /// <param name="name">The setting's name.</param>
+    /// <returns>The number of bytes.</returns>
+    public long GetBytes(string name) => Registry.Get(name).ToBytes(Get(name).Value);
+
     internal bool TryGetPlaceholder(string name, out ServerValue value) => _placeholders.TryGetValue(name, out value);
 
     internal IEnumerable<KeyValuePair<string, ServerValue>> Placeholders => _placeholders;

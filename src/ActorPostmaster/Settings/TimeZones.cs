@@ -285,7 +285,8 @@ public static class TimeZones
         {
             try
             {
-                foreach (var path in Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }))
+                var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
+                foreach (var path in Directory.EnumerateFiles(root, "*", options))
                 {
                     var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
                     if (IsZoneFile(path))

@@ -62,7 +62,8 @@ internal static class UnitConversion
     };
 
     /// <summary>True for the memory units.</summary>
-    internal static bool IsMemory(SettingUnit unit) => unit is SettingUnit.Bytes or SettingUnit.Kilobytes or SettingUnit.Blocks8kB or SettingUnit.Megabytes;
+    internal static bool IsMemory(SettingUnit unit) =>
+        unit is SettingUnit.Bytes or SettingUnit.Kilobytes or SettingUnit.Blocks8kB or SettingUnit.Megabytes;
 
     /// <summary>
     /// Reads an integer setting's text (PostgreSQL's parse_int): C integer syntax (hex, octal), or a real that is

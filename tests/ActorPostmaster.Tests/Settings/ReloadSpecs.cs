@@ -357,4 +357,33 @@ public sealed class ReloadSpecs
             ],
             lines);
     }
+
+    [Fact]
+    public void Invalid_values_should_be_logged_with_their_details_and_valid_ones_applied()
+    {
+        var result = _server.Reload(ConfigFile.FromPairs(
+            File,
+            ("log_destination", "bogus"),
+            ("search_path", "a,,b"),
+            ("TimeZone", "bogus"),
+            ("DateStyle", "bogus"),
+            ("client_encoding", "bogus"),
+            ("lc_messages", "bogus"),
+            ("application_name", "héllo")));
+
+        Assert.Equal(
+            [
+                ("invalid value for parameter \"log_destination\": \"bogus\"", "Unrecognized key word: \"bogus\"."),
+                ("invalid value for parameter \"search_path\": \"a,,b\"", "List syntax is invalid."),
+                ("invalid value for parameter \"TimeZone\": \"bogus\"", null),
+                ("invalid value for parameter \"DateStyle\": \"bogus\"", "Unrecognized key word: \"bogus\"."),
+                ("invalid value for parameter \"client_encoding\": \"bogus\"", null),
+                ("invalid value for parameter \"lc_messages\": \"bogus\"", null),
+                ("parameter \"application_name\" changed to \"héllo\"", null),
+                ($"configuration file \"{File}\" contains errors; unaffected changes were applied", null),
+            ],
+            result.Messages.Select(m => (m.Message, m.Detail)));
+        Assert.All(result.Messages, m => Assert.Equal(PgSeverity.Log, m.Severity));
+        Assert.Equal("h??llo", _server.ShowValue("application_name"));
+    }
 }

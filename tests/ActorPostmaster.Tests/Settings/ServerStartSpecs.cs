@@ -67,6 +67,9 @@ public sealed class ServerStartSpecs
         Assert.Equal("127.0.0.1", server.ShowValue("listen_addresses"));
         Assert.Equal(SettingSource.CommandLine, server.Snapshot.Get("max_connections").Source);
         Assert.Equal(200, server.Snapshot.GetInt("max_connections"));
+        Assert.Equal(TimeSpan.FromMinutes(1), server.Snapshot.GetTimeSpan("authentication_timeout"));
+        Assert.Equal(TimeSpan.FromMinutes(5), server.Snapshot.GetTimeSpan("checkpoint_timeout"));
+        Assert.Equal(16L * 1024 * 1024, server.Snapshot.GetBytes("wal_segment_size"));
 
         // the file value under the command line's is not a pending change
         Assert.Empty(server.Reload(ConfigFile.FromPairs(File, ("max_connections", "200"), ("port", "5433"))).Messages);

@@ -410,6 +410,10 @@ public sealed class SessionTransactionSpecs
 
         Assert.Equal(TimeSpan.FromMilliseconds(1500), _session.GetTimeSpan("statement_timeout"));
         Assert.Equal(8192, _session.GetInt("work_mem"));
+        Assert.Equal(8L * 1024 * 1024, _session.GetBytes("work_mem"));
+        Assert.Equal(128L * 1024 * 1024, _session.GetBytes("shared_buffers"));
+        Assert.Equal(TimeSpan.FromMilliseconds(2), _session.GetTimeSpan("autovacuum_vacuum_cost_delay"));
+        Assert.Throws<InvalidOperationException>(() => _session.GetTimeSpan("work_mem"));
         Assert.True(_session.GetBool("fsync"));
         Assert.Equal(0.9, _session.GetReal("checkpoint_completion_target"));
         Assert.Equal("on", _session.GetString("synchronous_commit"));
