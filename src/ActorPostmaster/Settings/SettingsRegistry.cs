@@ -727,13 +727,13 @@ public sealed partial class SettingsRegistry
     private const SettingFlags TransactionFlags =
         SettingFlags.NotInSample | SettingFlags.NoResetAll | SettingFlags.DisallowInFile | SettingFlags.TransactionScoped;
 
-    private static readonly EnumOption[] ServerMessageLevels =
+    private static EnumOption[] ServerMessageLevels =>
     [
         Opt("debug5"), Opt("debug4"), Opt("debug3"), Opt("debug2"), Opt("debug1"), Opt("info"), Opt("notice"), Opt("warning"), Opt("error"),
         Opt("log"), Opt("fatal"), Opt("panic"), Alias("debug", "debug2"),
     ];
 
-    private static readonly EnumOption[] ClientMessageLevels =
+    private static EnumOption[] ClientMessageLevels =>
     [
         Opt("debug5"), Opt("debug4"), Opt("debug3"), Opt("debug2"), Opt("debug1"), Opt("log"), Opt("notice"), Opt("warning"), Opt("error"),
         Alias("debug", "debug2"), Alias("info", "info"),
@@ -742,7 +742,7 @@ public sealed partial class SettingsRegistry
     private const SettingFlags IdentityFlags =
         SettingFlags.NoShowAll | SettingFlags.NoResetAll | SettingFlags.NotInSample | SettingFlags.DisallowInFile;
 
-    private static readonly EnumOption[] IsolationLevels =
+    private static EnumOption[] IsolationLevels =>
         [Opt("serializable"), Opt("repeatable read"), Opt("read committed"), Opt("read uncommitted")];
 
     private static EnumOption Opt(string name) => new(name, name, false);
