@@ -47,8 +47,10 @@ public static class Encodings
             return true;
         }
 
-        // MULE_INTERNAL converts only to and from the encodings it embeds, never to or from UTF8.
-        return client != "MULE_INTERNAL" && server != "MULE_INTERNAL" || (client != "UTF8" && server != "UTF8");
+        // A UTF8 server converts to and from every client encoding except MULE_INTERNAL. Between other encodings this is
+        // an approximation: PostgreSQL has conversions within each script family (and through MULE_INTERNAL).
+        var pair = (client, server);
+        return pair is not ("MULE_INTERNAL", "UTF8") and not ("UTF8", "MULE_INTERNAL");
     }
 
     private static string Clean(string name)
