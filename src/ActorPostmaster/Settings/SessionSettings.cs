@@ -155,14 +155,14 @@ public sealed class SessionSettings
     /// PostgreSQL's order (application_name, client_encoding, DateStyle, … TimeZone). Records them as reported.
     /// </summary>
     /// <returns>The messages.</returns>
-    public IReadOnlyList<ParameterStatus> StartupParameterStatus()
+    public IReadOnlyList<ReportedParameter> StartupParameterStatus()
     {
-        var result = new List<ParameterStatus>();
+        var result = new List<ReportedParameter>();
         foreach (var definition in Registry.Reported)
         {
             var value = Display(Var(definition.Name));
             _lastReported[definition.Name] = value;
-            result.Add(new ParameterStatus(definition.Name, value));
+            result.Add(new ReportedParameter(definition.Name, value));
         }
 
         return result;
@@ -173,16 +173,16 @@ public sealed class SessionSettings
     /// the client last heard, in PostgreSQL's order. Records them as reported.
     /// </summary>
     /// <returns>The messages (usually none).</returns>
-    public IReadOnlyList<ParameterStatus> TakeParameterStatusChanges()
+    public IReadOnlyList<ReportedParameter> TakeParameterStatusChanges()
     {
-        var result = new List<ParameterStatus>();
+        var result = new List<ReportedParameter>();
         foreach (var definition in Registry.Reported)
         {
             var value = Display(Var(definition.Name));
             if (!_lastReported.TryGetValue(definition.Name, out var last) || last != value)
             {
                 _lastReported[definition.Name] = value;
-                result.Add(new ParameterStatus(definition.Name, value));
+                result.Add(new ReportedParameter(definition.Name, value));
             }
         }
 

@@ -3,7 +3,7 @@ namespace ActorPostmaster.Settings;
 /// <summary>A ParameterStatus message's content: a reported setting's name (PostgreSQL's spelling) and SHOW value.</summary>
 /// <param name="Name">The name, e.g. <c>DateStyle</c>.</param>
 /// <param name="Value">The value, e.g. <c>ISO, MDY</c>.</param>
-public readonly record struct ParameterStatus(string Name, string Value);
+public readonly record struct ReportedParameter(string Name, string Value);
 
 /// <summary>The result of SHOW name: the column's name (PostgreSQL's spelling of the setting) and the value.</summary>
 /// <param name="ColumnName">The column name, e.g. <c>DateStyle</c> for <c>SHOW datestyle</c>.</param>

@@ -26,19 +26,19 @@ public sealed class ParameterStatusSpecs
         // transcript 12c, with server_version ActorPostmaster's and the session user postgres
         Assert.Equal(
             [
-                new ParameterStatus("application_name", "pgwire.py"),
-                new ParameterStatus("client_encoding", "UTF8"),
-                new ParameterStatus("DateStyle", "ISO, MDY"),
-                new ParameterStatus("default_transaction_read_only", "off"),
-                new ParameterStatus("in_hot_standby", "off"),
-                new ParameterStatus("integer_datetimes", "on"),
-                new ParameterStatus("IntervalStyle", "postgres"),
-                new ParameterStatus("is_superuser", "on"),
-                new ParameterStatus("server_encoding", "UTF8"),
-                new ParameterStatus("server_version", "15.18 (ActorPostmaster 0.1)"),
-                new ParameterStatus("session_authorization", "postgres"),
-                new ParameterStatus("standard_conforming_strings", "on"),
-                new ParameterStatus("TimeZone", "Etc/UTC"),
+                new ReportedParameter("application_name", "pgwire.py"),
+                new ReportedParameter("client_encoding", "UTF8"),
+                new ReportedParameter("DateStyle", "ISO, MDY"),
+                new ReportedParameter("default_transaction_read_only", "off"),
+                new ReportedParameter("in_hot_standby", "off"),
+                new ReportedParameter("integer_datetimes", "on"),
+                new ReportedParameter("IntervalStyle", "postgres"),
+                new ReportedParameter("is_superuser", "on"),
+                new ReportedParameter("server_encoding", "UTF8"),
+                new ReportedParameter("server_version", "15.18 (ActorPostmaster 0.1)"),
+                new ReportedParameter("session_authorization", "postgres"),
+                new ReportedParameter("standard_conforming_strings", "on"),
+                new ReportedParameter("TimeZone", "Etc/UTC"),
             ],
             reported);
     }
@@ -50,7 +50,7 @@ public sealed class ParameterStatusSpecs
 
         session.Set("DateStyle", "German");
 
-        Assert.Equal([new ParameterStatus("DateStyle", "German, DMY")], session.TakeParameterStatusChanges());
+        Assert.Equal([new ReportedParameter("DateStyle", "German, DMY")], session.TakeParameterStatusChanges());
         Assert.Empty(session.TakeParameterStatusChanges());
     }
 
@@ -79,9 +79,9 @@ public sealed class ParameterStatusSpecs
 
         Assert.Equal(
             [
-                new ParameterStatus("application_name", "pgwire.py"),
-                new ParameterStatus("DateStyle", "ISO, MDY"),
-                new ParameterStatus("TimeZone", "Etc/UTC"),
+                new ReportedParameter("application_name", "pgwire.py"),
+                new ReportedParameter("DateStyle", "ISO, MDY"),
+                new ReportedParameter("TimeZone", "Etc/UTC"),
             ],
             session.TakeParameterStatusChanges());
     }
@@ -110,9 +110,9 @@ public sealed class ParameterStatusSpecs
 
         Assert.Equal(
             [
-                new ParameterStatus("application_name", "a"),
-                new ParameterStatus("DateStyle", "German, DMY"),
-                new ParameterStatus("TimeZone", "UTC"),
+                new ReportedParameter("application_name", "a"),
+                new ReportedParameter("DateStyle", "German, DMY"),
+                new ReportedParameter("TimeZone", "UTC"),
             ],
             session.TakeParameterStatusChanges());
     }
@@ -124,14 +124,14 @@ public sealed class ParameterStatusSpecs
         var session = Connected("pw");
         session.BeginTransaction();
         session.Set("application_name", "y");
-        Assert.Equal([new ParameterStatus("application_name", "y")], session.TakeParameterStatusChanges());
+        Assert.Equal([new ReportedParameter("application_name", "y")], session.TakeParameterStatusChanges());
         session.Set("DateStyle", "German", isLocal: true);
-        Assert.Equal([new ParameterStatus("DateStyle", "German, DMY")], session.TakeParameterStatusChanges());
+        Assert.Equal([new ReportedParameter("DateStyle", "German, DMY")], session.TakeParameterStatusChanges());
 
         session.AbortTransaction();
 
         Assert.Equal(
-            [new ParameterStatus("application_name", "pw"), new ParameterStatus("DateStyle", "ISO, MDY")],
+            [new ReportedParameter("application_name", "pw"), new ReportedParameter("DateStyle", "ISO, MDY")],
             session.TakeParameterStatusChanges());
     }
 
@@ -157,7 +157,7 @@ public sealed class ParameterStatusSpecs
         server.Reload(ConfigFile.FromPairs("postmaster.conf", ("DateStyle", "SQL, DMY")));
         session.UseServerSnapshot(server.Snapshot);
 
-        Assert.Equal([new ParameterStatus("DateStyle", "SQL, DMY")], session.TakeParameterStatusChanges());
+        Assert.Equal([new ReportedParameter("DateStyle", "SQL, DMY")], session.TakeParameterStatusChanges());
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class ParameterStatusSpecs
 
         session.Set("role", "alice");
 
-        Assert.Equal([new ParameterStatus("is_superuser", "off")], session.TakeParameterStatusChanges());
+        Assert.Equal([new ReportedParameter("is_superuser", "off")], session.TakeParameterStatusChanges());
         Assert.Equal("alice", session.ShowValue("role"));
     }
 }

@@ -88,7 +88,7 @@ public sealed class PermissionSpecs
         session.Set("session_authorization", "alice");
 
         Assert.Equal(
-            [new ParameterStatus("is_superuser", "off"), new ParameterStatus("session_authorization", "alice")],
+            [new ReportedParameter("is_superuser", "off"), new ReportedParameter("session_authorization", "alice")],
             session.TakeParameterStatusChanges());
         session.Reset("session_authorization");
         Assert.Equal("postgres", session.ShowValue("session_authorization"));

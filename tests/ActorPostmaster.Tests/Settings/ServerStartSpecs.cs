@@ -87,7 +87,7 @@ public sealed class ServerStartSpecs
 
         Assert.Equal("15.18 (ActorPostmaster 0.2)", session.ShowValue("server_version"));
         Assert.Equal("/var/lib/actorpostmaster", session.ShowValue("data_directory"));
-        Assert.Contains(new ParameterStatus("server_version", "15.18 (ActorPostmaster 0.2)"), session.StartupParameterStatus());
+        Assert.Contains(new ReportedParameter("server_version", "15.18 (ActorPostmaster 0.2)"), session.StartupParameterStatus());
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ServerStartSpecs
         server.SetDefault("in_hot_standby", "on");
         session.UseServerSnapshot(server.Snapshot);
 
-        Assert.Equal([new ParameterStatus("in_hot_standby", "on")], session.TakeParameterStatusChanges());
+        Assert.Equal([new ReportedParameter("in_hot_standby", "on")], session.TakeParameterStatusChanges());
     }
 
     [Fact]
