@@ -94,7 +94,7 @@ public sealed class Checkpointer : PostmasterChild
     private void WriteShutdownCheckpoint()
     {
         Log.Log("shutting down");
-        if (Environment.Options.LogCheckpoints)
+        if (Environment.Settings.LogCheckpoints)
         {
             Log.Log("checkpoint starting: shutdown immediate");
             Log.Log(
@@ -189,7 +189,7 @@ public sealed class AutovacuumLauncher : PostmasterChild, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <inheritdoc />
-    protected override void PreStart() => Timers.StartPeriodicTimer("naptime", Nap.Instance, Environment.Options.AutovacuumNaptime);
+    protected override void PreStart() => Timers.StartPeriodicTimer("naptime", Nap.Instance, Environment.Settings.AutovacuumNaptime);
 
     /// <inheritdoc />
     protected override void OnInterrupts()

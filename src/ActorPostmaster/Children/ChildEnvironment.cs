@@ -4,10 +4,13 @@ namespace ActorPostmaster;
 /// What the postmaster shares with its children: the settings they read, the control file (which survives a crash,
 /// like the disk) and the shared state (rebuilt from scratch at every crash reinitialisation).
 /// </summary>
-/// <param name="Options">The postmaster's settings.</param>
+/// <param name="Options">How the postmaster was started (catalog, test controls).</param>
+/// <param name="Settings">The postmaster-level settings in force.</param>
+/// <param name="Server">The server's settings: sessions start from its snapshot and pick up reloads from it.</param>
 /// <param name="ControlFile">The control file.</param>
 /// <param name="Shared">The shared state of this incarnation of the cluster.</param>
-public sealed record ChildEnvironment(PostmasterOptions Options, ControlFile ControlFile, SharedState Shared);
+public sealed record ChildEnvironment(
+    PostmasterOptions Options, PostmasterSettings Settings, Settings.ServerSettings Server, ControlFile ControlFile, SharedState Shared);
 
 /// <summary>
 /// The cluster state of the control file (global/pg_control): what survives any crash. In memory until the storage

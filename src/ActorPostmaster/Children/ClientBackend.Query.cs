@@ -3,24 +3,7 @@ namespace ActorPostmaster;
 public sealed partial class ClientBackend
 {
     private TransactionState _transaction = TransactionState.Idle;
-
-    /// <summary>The reported parameters at connection start, in the order the oracle shows.</summary>
-    private IEnumerable<(string Name, string Value)> ReportedParameters()
-    {
-        yield return ("application_name", Proc.ApplicationName ?? string.Empty);
-        yield return ("client_encoding", "UTF8");
-        yield return ("DateStyle", "ISO, MDY");
-        yield return ("default_transaction_read_only", "off");
-        yield return ("in_hot_standby", "off");
-        yield return ("integer_datetimes", "on");
-        yield return ("IntervalStyle", "postgres");
-        yield return ("is_superuser", Proc.IsSuperuser ? "on" : "off");
-        yield return ("server_encoding", "UTF8");
-        yield return ("server_version", Environment.Options.ServerVersion);
-        yield return ("session_authorization", Proc.UserName ?? string.Empty);
-        yield return ("standard_conforming_strings", "on");
-        yield return ("TimeZone", "Etc/UTC");
-    }
+    private Settings.SessionSettings _session = null!;
 
     /// <summary>A simple query: every statement in turn, then ReadyForQuery.</summary>
     private async Task RunQueryAsync(string sql)

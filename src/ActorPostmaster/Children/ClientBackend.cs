@@ -49,7 +49,7 @@ public sealed partial class ClientBackend : PostmasterChild
     {
         var proc = Proc;
         _authenticationTimer = Context.System.Scheduler.ScheduleOnce(
-            Environment.Options.AuthenticationTimeout, () => proc.Raise(PendingInterrupts.ProcDie));
+            Environment.Settings.AuthenticationTimeout, () => proc.Raise(PendingInterrupts.ProcDie));
         _connection.Attach(Self);
     }
 
@@ -78,6 +78,11 @@ public sealed partial class ClientBackend : PostmasterChild
             }
 
             return;
+        }
+
+        if (Proc.Take(PendingInterrupts.ConfigReload) != 0)
+        {
+            _session.UseServerSnapshot(Environment.Server.Snapshot); // SIGHUP: the reloaded file applies from now on
         }
 
         try
@@ -116,7 +121,7 @@ public sealed partial class ClientBackend : PostmasterChild
     /// <summary>BackendInitialize + InitProcess + PerformAuthentication + InitPostgres, in PostgreSQL's order.</summary>
     private void Startup(StartupMessage startup)
     {
-        var options = Environment.Options;
+        var options = Environment.Settings;
         var procs = Environment.Shared.Procs;
         var used = procs.Snapshot().Count(p => p.Type == BackendType.Backend);
         if (used > options.MaxConnections)
@@ -128,7 +133,7 @@ public sealed partial class ClientBackend : PostmasterChild
         // Authentication (trust in-process; the wire server adds the methods of pg_hba).
         _connection.Send(AuthenticationOk.Instance);
         var database = startup.Database ?? startup.User;
-        _role = options.Catalog.FindRole(startup.User);
+        _role = Environment.Options.Catalog.FindRole(startup.User);
         if (_role is null)
         {
             Fatal(new PgError(PgSeverity.Fatal, "28000", $"role \"{startup.User}\" does not exist"));
@@ -159,7 +164,7 @@ public sealed partial class ClientBackend : PostmasterChild
             }
         }
 
-        if (!options.Catalog.Databases.Contains(database, StringComparer.Ordinal))
+        if (!Environment.Options.Catalog.Databases.Contains(database, StringComparer.Ordinal))
         {
             Fatal(new PgError(PgSeverity.Fatal, "3D000", $"database \"{database}\" does not exist"));
             return;
@@ -171,15 +176,32 @@ public sealed partial class ClientBackend : PostmasterChild
             return;
         }
 
+        // process_startup_options: the parameters of the startup packet, as if SET (errors are FATAL).
+        _session = new Settings.SessionSettings(Environment.Server.Snapshot, _role.Name, _role.Superuser, Environment.Options.Catalog);
+        try
+        {
+            _session.ApplyStartupOptions(startup.Parameters);
+        }
+        catch (PgException error)
+        {
+            Fatal(error.Error with { Severity = PgSeverity.Fatal });
+            return;
+        }
+
         _authenticationTimer?.Cancel();
         _authenticated = true;
         Proc.UserName = _role.Name;
         Proc.IsSuperuser = _role.Superuser;
         Proc.DatabaseName = database;
-        Proc.ApplicationName = startup.Parameters.GetValueOrDefault("application_name") ?? string.Empty;
-        foreach (var (name, value) in ReportedParameters())
+        Proc.ApplicationName = _session.GetString("application_name");
+        foreach (var notice in _session.TakeNotices())
         {
-            _connection.Send(new ParameterStatus(name, value));
+            _connection.Send(new NoticeResponse(notice));
+        }
+
+        foreach (var parameter in _session.StartupParameterStatus())
+        {
+            _connection.Send(new ParameterStatus(parameter.Name, parameter.Value));
         }
 
         _connection.Send(new BackendKeyData(Proc.Pid, Proc.SecretKey));
@@ -198,11 +220,10 @@ public sealed partial class ClientBackend : PostmasterChild
         };
         Proc.StateChange = now;
         Proc.WaitEvent = ("Client", "ClientRead");
-        var options = Environment.Options;
         var proc = Proc;
         var (timeout, flag) = _transaction == TransactionState.Idle
-            ? (options.IdleSessionTimeout, PendingInterrupts.IdleSessionTimeout)
-            : (options.IdleInTransactionSessionTimeout, PendingInterrupts.IdleInTransactionSessionTimeout);
+            ? (_session.GetTimeSpan("idle_session_timeout"), PendingInterrupts.IdleSessionTimeout)
+            : (_session.GetTimeSpan("idle_in_transaction_session_timeout"), PendingInterrupts.IdleInTransactionSessionTimeout);
         if (timeout > TimeSpan.Zero)
         {
             _idleTimer = Context.System.Scheduler.ScheduleOnce(timeout, () => proc.Raise(flag));

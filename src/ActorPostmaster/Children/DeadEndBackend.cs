@@ -32,7 +32,7 @@ public sealed class DeadEndBackend : PostmasterChild, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
-        Timers.StartSingleTimer("authentication_timeout", AuthenticationTimedOut.Instance, Environment.Options.AuthenticationTimeout);
+        Timers.StartSingleTimer("authentication_timeout", AuthenticationTimedOut.Instance, Environment.Settings.AuthenticationTimeout);
         _connection.Attach(Self);
     }
 

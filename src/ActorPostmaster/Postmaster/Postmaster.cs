@@ -23,6 +23,9 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private const string WorkerTimerKey = "bgworker";
 
     private readonly PostmasterOptions _options;
+    private readonly Settings.ServerSettings _server = new();
+    private readonly IReadOnlyList<PgError> _startupErrors;
+    private PostmasterSettings _settings;
     private readonly Dictionary<IActorRef, ChildRecord> _children = [];
     private readonly ChildSlots _slots;
     private readonly BackgroundWorkers _workers = new();
@@ -36,6 +39,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private SharedState _shared = new(1);
     private ShutdownLevel _pendingShutdown;
     private bool _pendingReload;
+    private Settings.ConfigFile? _pendingReloadFile;
     private bool _passScheduled;
     private bool _startWorkerNeeded;
     private int _nextPid;
@@ -49,7 +53,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _nextPid = options.PostmasterPid;
-        _slots = new ChildSlots(options.MaxConnections, options.MaxWalSenders, options.AutovacuumMaxWorkers, options.MaxWorkerProcesses);
+        var start = _server.Start(options.Configuration, options.Overrides());
+        _startupErrors = start.Failed ? start.Messages : [];
+        _settings = PostmasterSettings.From(_server.Snapshot);
+        _slots = new ChildSlots(_settings.MaxConnections, _settings.MaxWalSenders, _settings.AutovacuumMaxWorkers, _settings.MaxWorkerProcesses);
         _controlFile = new ControlFile(Context.System.Scheduler.Now);
         _log = new ServerLog(Context.System, options.PostmasterPid, typeof(Postmaster));
         _workers.Register(BackgroundWorkerSpec.LogicalReplicationLauncher);
@@ -60,9 +67,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             _pendingShutdown = request.Level > _pendingShutdown ? request.Level : _pendingShutdown;
             SchedulePass();
         });
-        Receive<ReloadRequest>(_ =>
+        Receive<ReloadRequest>(request =>
         {
             _pendingReload = true;
+            _pendingReloadFile = request.Configuration;
             SchedulePass();
         });
         Receive<Terminated>(terminated => Reap(terminated.ActorRef));
@@ -125,7 +133,18 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
     private async Task BootAsync()
     {
-        _log.Log($"starting PostgreSQL {_options.ServerVersion}");
+        if (_startupErrors.Count > 0)
+        {
+            foreach (var error in _startupErrors)
+            {
+                _log.Report(error);
+            }
+
+            ExitPostmaster(1);
+            return;
+        }
+
+        _log.Log($"starting PostgreSQL {_server.Show("server_version")}");
         await DecideAsync(new PmCommand.Start(_options.IoWorkers));
         LaunchMissingBackgroundProcesses();
     }
@@ -147,7 +166,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         {
             var level = _pendingShutdown;
             _pendingShutdown = ShutdownLevel.NoShutdown;
-            await DecideAsync(new PmCommand.RequestShutdown(level, Census, _options.Policy));
+            await DecideAsync(new PmCommand.RequestShutdown(level, Census, _settings.Policy));
         }
 
         if (_pendingReload)
@@ -155,21 +174,22 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             _pendingReload = false;
             if (_snapshot.Shutdown <= ShutdownLevel.Smart)
             {
-                _log.Log("received SIGHUP, reloading configuration files");
-                SignalChildren(child => child.Type != BackendType.DeadEndBackend, PmSignal.SigHup);
+                Reload(_pendingReloadFile);
             }
+
+            _pendingReloadFile = null;
         }
 
         while (_exitCode is null && _pendingExits.TryDequeue(out var exit))
         {
-            await DecideAsync(new PmCommand.ChildExited(exit, Census, _options.Policy));
+            await DecideAsync(new PmCommand.ChildExited(exit, Census, _settings.Policy));
         }
 
         while (_exitCode is null && _pendingRequests.TryDequeue(out var request))
         {
             if (request == KillTimerRequest)
             {
-                await DecideAsync(new PmCommand.KillTimerElapsed(_options.Policy));
+                await DecideAsync(new PmCommand.KillTimerElapsed(_settings.Policy));
             }
             else if (request == PmRequest.StartAutovacuumWorker)
             {
@@ -177,7 +197,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             }
             else
             {
-                await DecideAsync(new PmCommand.ChildRequest(request, Census, _options.Policy));
+                await DecideAsync(new PmCommand.ChildRequest(request, Census, _settings.Policy));
             }
         }
 
@@ -204,7 +224,24 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             admission = ConnectionAdmission.TooMany; // the backend pool is full
         }
 
-        StartChild(BackendType.DeadEndBackend, connection: connection, refusal: Admission.Refusal(admission, _snapshot, _options.HotStandby));
+        StartChild(BackendType.DeadEndBackend, connection: connection, refusal: Admission.Refusal(admission, _snapshot, _settings.HotStandby));
+    }
+
+    /// <summary>process_pm_reload_request: re-read the configuration, log what changed, SIGHUP every child but dead-ends.</summary>
+    private void Reload(Settings.ConfigFile? file)
+    {
+        _log.Log("received SIGHUP, reloading configuration files");
+        file ??= _options.ConfigurationPath is { } path
+            ? Settings.ConfigFile.Load(path)
+            : _options.Configuration ?? Settings.ConfigFile.Empty("postgresql.conf");
+        var result = _server.Reload(file);
+        foreach (var message in result.Messages)
+        {
+            _log.Report(message);
+        }
+
+        _settings = PostmasterSettings.From(_server.Snapshot);
+        SignalChildren(child => child.Type != BackendType.DeadEndBackend, PmSignal.SigHup);
     }
 
     private async Task DecideAsync(PmCommand command)
@@ -323,7 +360,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             ClientAddress = connection?.RemoteHost,
         };
         record.Proc = proc;
-        var environment = new ChildEnvironment(_options, _controlFile, _shared);
+        var environment = new ChildEnvironment(_options, _settings, _server, _controlFile, _shared);
         Props props = type switch
         {
             BackendType.Startup => Actors.Props.Create(() => new StartupProcess(proc, environment)),
@@ -404,7 +441,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
         var s = _snapshot;
         var census = Census;
-        if (_options.LoggingCollector && census.Count(BackendType.Logger) == 0)
+        if (_settings.LoggingCollector && census.Count(BackendType.Logger) == 0)
         {
             StartChild(BackendType.Logger);
         }
@@ -430,7 +467,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         if (s.State == PmState.Run)
         {
             StartIfMissing(census, BackendType.WalWriter);
-            if (_options.Autovacuum)
+            if (_settings.Autovacuum)
             {
                 StartIfMissing(census, BackendType.AutovacuumLauncher);
             }
@@ -500,7 +537,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     /// <summary>The reinitialisation of §2.6, steps 2–6: temporary files, background-worker crash times, shared state.</summary>
     private void Reinitialize()
     {
-        if (_options.RemoveTempFilesAfterCrash)
+        if (_settings.RemoveTempFilesAfterCrash)
         {
             TempFiles.RemoveAll(_options.DataDirectory);
         }

@@ -5,9 +5,13 @@ namespace ActorPostmaster;
 public sealed record ShutdownRequest(ShutdownLevel Level);
 
 /// <summary>A reload request: the SIGHUP analogue.</summary>
-public sealed record ReloadRequest
+/// <param name="Configuration">
+/// The configuration to apply; null re-reads the configuration file (or keeps the configuration the postmaster was
+/// started with when it has no file).
+/// </param>
+public sealed record ReloadRequest(Settings.ConfigFile? Configuration = null)
 {
-    /// <summary>The single instance.</summary>
+    /// <summary>Re-read the configuration file.</summary>
     public static ReloadRequest Instance { get; } = new();
 }
 

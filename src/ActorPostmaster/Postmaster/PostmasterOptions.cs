@@ -1,9 +1,16 @@
+using System.Globalization;
+using ActorPostmaster.Settings;
+
 namespace ActorPostmaster;
 
 /// <summary>
-/// The settings the postmaster and its children read, with PostgreSQL's names and defaults. Restart-only settings are
-/// fixed for the postmaster's life; the settings engine (ActorPostmaster.Settings) feeds reloadable ones.
+/// How to start a postmaster: its configuration (the <c>postgresql</c> section of a HOCON file, plus command-line
+/// <c>-c name=value</c> overrides), the cluster's catalog, and test controls.
 /// </summary>
+/// <remarks>
+/// The settings engine is the one source of truth for settings. The typed properties below are conveniences for tests
+/// and embedding: each one that is set becomes a command-line override, so SHOW and the postmaster agree.
+/// </remarks>
 public sealed record PostmasterOptions
 {
     /// <summary>PostgreSQL's defaults.</summary>
@@ -12,53 +19,17 @@ public sealed record PostmasterOptions
     /// <summary>The postmaster's own (virtual) pid; children get the following numbers.</summary>
     public int PostmasterPid { get; init; } = 1000;
 
-    /// <summary>max_connections.</summary>
-    public int MaxConnections { get; init; } = 100;
+    /// <summary>The configuration file's <c>postgresql</c> section, or null for none.</summary>
+    public ConfigFile? Configuration { get; init; }
 
-    /// <summary>superuser_reserved_connections.</summary>
-    public int SuperuserReservedConnections { get; init; } = 3;
+    /// <summary>Where a reload re-reads the configuration from; null to keep <see cref="Configuration"/>.</summary>
+    public string? ConfigurationPath { get; init; }
 
-    /// <summary>reserved_connections (PostgreSQL 16; an ActorPostmaster extension here).</summary>
-    public int ReservedConnections { get; init; }
+    /// <summary>Command-line overrides (<c>-c name=value</c>), above the file.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CommandLine { get; init; } = [];
 
-    /// <summary>max_wal_senders (walsenders share the backend pool; replication itself is not supported).</summary>
-    public int MaxWalSenders { get; init; } = 10;
-
-    /// <summary>max_worker_processes.</summary>
-    public int MaxWorkerProcesses { get; init; } = 8;
-
-    /// <summary>restart_after_crash.</summary>
-    public bool RestartAfterCrash { get; init; } = true;
-
-    /// <summary>remove_temp_files_after_crash.</summary>
-    public bool RemoveTempFilesAfterCrash { get; init; } = true;
-
-    /// <summary>hot_standby.</summary>
-    public bool HotStandby { get; init; } = true;
-
-    /// <summary>send_abort_for_crash (PostgreSQL 16).</summary>
-    public bool SendAbortForCrash { get; init; }
-
-    /// <summary>send_abort_for_kill (PostgreSQL 16).</summary>
-    public bool SendAbortForKill { get; init; }
-
-    /// <summary>io_workers (PostgreSQL 18, with io_method = worker).</summary>
-    public int IoWorkers { get; init; } = 3;
-
-    /// <summary>autovacuum.</summary>
-    public bool Autovacuum { get; init; } = true;
-
-    /// <summary>autovacuum_max_workers.</summary>
-    public int AutovacuumMaxWorkers { get; init; } = 3;
-
-    /// <summary>autovacuum_naptime.</summary>
-    public TimeSpan AutovacuumNaptime { get; init; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>logging_collector.</summary>
-    public bool LoggingCollector { get; init; }
-
-    /// <summary>log_checkpoints.</summary>
-    public bool LogCheckpoints { get; init; } = true;
+    /// <summary>The roles and databases of the cluster.</summary>
+    public Catalog Catalog { get; init; } = Catalog.Default;
 
     /// <summary>
     /// The data directory, whose <c>base/pgsql_tmp</c> holds temporary files (removed after a crash when
@@ -66,30 +37,159 @@ public sealed record PostmasterOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>authentication_timeout: how long a new connection may take to finish its startup.</summary>
-    public TimeSpan AuthenticationTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>io_workers (PostgreSQL 18, io_method = worker; not a PostgreSQL 15 setting, so not in the configuration).</summary>
+    public int IoWorkers { get; init; } = 3;
 
-    /// <summary>statement_timeout (0 = off).</summary>
-    public TimeSpan StatementTimeout { get; init; }
-
-    /// <summary>idle_in_transaction_session_timeout (0 = off).</summary>
-    public TimeSpan IdleInTransactionSessionTimeout { get; init; }
-
-    /// <summary>idle_session_timeout (0 = off).</summary>
-    public TimeSpan IdleSessionTimeout { get; init; }
-
-    /// <summary>The roles and databases of the cluster.</summary>
-    public Catalog Catalog { get; init; } = Catalog.Default;
-
-    /// <summary>server_version as clients see it: PostgreSQL 15 compatible, naming ActorPostmaster.</summary>
-    public string ServerVersion { get; init; } = "15.18 (ActorPostmaster 0.1)";
-
-    /// <summary>Fault injection and test control: how long the startup process takes before it reports recovery done.</summary>
+    /// <summary>Test control: how long the startup process takes before it reports recovery done.</summary>
     public TimeSpan StartupDuration { get; init; }
 
     /// <summary>Fault injection: the startup process fails (FATAL, exit 1) instead of finishing.</summary>
     public bool FailStartup { get; init; }
 
-    /// <summary>The settings the state machine reads.</summary>
+    /// <summary>Override of max_connections.</summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>Override of superuser_reserved_connections.</summary>
+    public int? SuperuserReservedConnections { get; init; }
+
+    /// <summary>Override of reserved_connections.</summary>
+    public int? ReservedConnections { get; init; }
+
+    /// <summary>Override of restart_after_crash.</summary>
+    public bool? RestartAfterCrash { get; init; }
+
+    /// <summary>Override of remove_temp_files_after_crash.</summary>
+    public bool? RemoveTempFilesAfterCrash { get; init; }
+
+    /// <summary>Override of autovacuum.</summary>
+    public bool? Autovacuum { get; init; }
+
+    /// <summary>Override of statement_timeout.</summary>
+    public TimeSpan? StatementTimeout { get; init; }
+
+    /// <summary>Override of idle_in_transaction_session_timeout.</summary>
+    public TimeSpan? IdleInTransactionSessionTimeout { get; init; }
+
+    /// <summary>Override of idle_session_timeout.</summary>
+    public TimeSpan? IdleSessionTimeout { get; init; }
+
+    /// <summary>Override of authentication_timeout.</summary>
+    public TimeSpan? AuthenticationTimeout { get; init; }
+
+    /// <summary>Every command-line value: <see cref="CommandLine"/> and the typed overrides that are set.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Overrides()
+    {
+        foreach (var entry in CommandLine)
+        {
+            yield return entry;
+        }
+
+        foreach (var (name, value) in Typed())
+        {
+            if (value is not null)
+            {
+                yield return new KeyValuePair<string, string>(name, value);
+            }
+        }
+    }
+
+    private IEnumerable<(string Name, string? Value)> Typed()
+    {
+        yield return ("max_connections", MaxConnections?.ToString(CultureInfo.InvariantCulture));
+        yield return ("superuser_reserved_connections", SuperuserReservedConnections?.ToString(CultureInfo.InvariantCulture));
+        yield return ("reserved_connections", ReservedConnections?.ToString(CultureInfo.InvariantCulture));
+        yield return ("restart_after_crash", Bool(RestartAfterCrash));
+        yield return ("remove_temp_files_after_crash", Bool(RemoveTempFilesAfterCrash));
+        yield return ("autovacuum", Bool(Autovacuum));
+        yield return ("statement_timeout", Milliseconds(StatementTimeout));
+        yield return ("idle_in_transaction_session_timeout", Milliseconds(IdleInTransactionSessionTimeout));
+        yield return ("idle_session_timeout", Milliseconds(IdleSessionTimeout));
+        yield return ("authentication_timeout", AuthenticationTimeout is { } t ? ((long)t.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s" : null);
+    }
+
+    private static string? Bool(bool? value) => value is { } b ? (b ? "on" : "off") : null;
+
+    private static string? Milliseconds(TimeSpan? value) =>
+        value is { } t ? ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms" : null;
+}
+
+/// <summary>The settings the postmaster and its children act on, read from the settings engine.</summary>
+public sealed record PostmasterSettings
+{
+    /// <summary>max_connections.</summary>
+    public int MaxConnections { get; init; }
+
+    /// <summary>superuser_reserved_connections.</summary>
+    public int SuperuserReservedConnections { get; init; }
+
+    /// <summary>reserved_connections.</summary>
+    public int ReservedConnections { get; init; }
+
+    /// <summary>max_wal_senders.</summary>
+    public int MaxWalSenders { get; init; }
+
+    /// <summary>max_worker_processes.</summary>
+    public int MaxWorkerProcesses { get; init; }
+
+    /// <summary>restart_after_crash.</summary>
+    public bool RestartAfterCrash { get; init; }
+
+    /// <summary>remove_temp_files_after_crash.</summary>
+    public bool RemoveTempFilesAfterCrash { get; init; }
+
+    /// <summary>hot_standby.</summary>
+    public bool HotStandby { get; init; }
+
+    /// <summary>send_abort_for_crash.</summary>
+    public bool SendAbortForCrash { get; init; }
+
+    /// <summary>send_abort_for_kill.</summary>
+    public bool SendAbortForKill { get; init; }
+
+    /// <summary>autovacuum.</summary>
+    public bool Autovacuum { get; init; }
+
+    /// <summary>autovacuum_max_workers.</summary>
+    public int AutovacuumMaxWorkers { get; init; }
+
+    /// <summary>autovacuum_naptime.</summary>
+    public TimeSpan AutovacuumNaptime { get; init; }
+
+    /// <summary>logging_collector.</summary>
+    public bool LoggingCollector { get; init; }
+
+    /// <summary>log_checkpoints.</summary>
+    public bool LogCheckpoints { get; init; }
+
+    /// <summary>authentication_timeout.</summary>
+    public TimeSpan AuthenticationTimeout { get; init; }
+
+    /// <summary>The state machine's view.</summary>
     public PmPolicy Policy => new(RestartAfterCrash, HotStandby, SendAbortForCrash, SendAbortForKill);
+
+    /// <summary>Reads the values from a snapshot of the server's settings.</summary>
+    /// <param name="snapshot">The snapshot.</param>
+    public static PostmasterSettings From(SettingsSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new PostmasterSettings
+        {
+            MaxConnections = snapshot.GetInt("max_connections"),
+            SuperuserReservedConnections = snapshot.GetInt("superuser_reserved_connections"),
+            ReservedConnections = snapshot.GetInt("reserved_connections"),
+            MaxWalSenders = snapshot.GetInt("max_wal_senders"),
+            MaxWorkerProcesses = snapshot.GetInt("max_worker_processes"),
+            RestartAfterCrash = snapshot.GetBool("restart_after_crash"),
+            RemoveTempFilesAfterCrash = snapshot.GetBool("remove_temp_files_after_crash"),
+            HotStandby = snapshot.GetBool("hot_standby"),
+            SendAbortForCrash = snapshot.GetBool("send_abort_for_crash"),
+            SendAbortForKill = snapshot.GetBool("send_abort_for_kill"),
+            Autovacuum = snapshot.GetBool("autovacuum"),
+            AutovacuumMaxWorkers = snapshot.GetInt("autovacuum_max_workers"),
+            AutovacuumNaptime = snapshot.GetTimeSpan("autovacuum_naptime"),
+            LoggingCollector = snapshot.GetBool("logging_collector"),
+            LogCheckpoints = snapshot.GetBool("log_checkpoints"),
+            AuthenticationTimeout = snapshot.GetTimeSpan("authentication_timeout"),
+        };
+    }
 }

@@ -17,7 +17,7 @@ public sealed record RoleSpec(string Name, bool Superuser = false, bool CanLogin
 /// <summary>The roles and databases a cluster knows (the catalogs that matter for connecting). They live on "disk": a crash keeps them.</summary>
 /// <param name="Roles">The roles.</param>
 /// <param name="Databases">The databases.</param>
-public sealed record Catalog(IReadOnlyList<RoleSpec> Roles, IReadOnlyList<string> Databases)
+public sealed record Catalog(IReadOnlyList<RoleSpec> Roles, IReadOnlyList<string> Databases) : Settings.IRoleLookup
 {
     /// <summary>A fresh cluster: the superuser <c>postgres</c>, and the databases <c>postgres</c>, <c>template1</c> and <c>template0</c>.</summary>
     public static Catalog Default { get; } = new([new RoleSpec("postgres", Superuser: true)], ["postgres", "template1", "template0"]);
@@ -25,6 +25,12 @@ public sealed record Catalog(IReadOnlyList<RoleSpec> Roles, IReadOnlyList<string
     /// <summary>The role named <paramref name="name"/>, or null.</summary>
     /// <param name="name">The name.</param>
     public RoleSpec? FindRole(string name) => Roles.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    Settings.RoleInfo? Settings.IRoleLookup.FindRole(string name) => FindRole(name) is { } role ? new Settings.RoleInfo(role.Name, role.Superuser) : null;
+
+    /// <inheritdoc />
+    public bool IsMemberOf(string member, string role) => FindRole(member)?.HasPrivilegesOf(role) ?? false;
 
     /// <summary>A copy with one more role.</summary>
     /// <param name="role">The role.</param>
