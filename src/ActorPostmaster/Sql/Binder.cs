@@ -231,7 +231,9 @@ internal sealed partial class Binder
         ColumnReference c => BindColumn(c),
         ParameterReference p => BindParameter(p),
         FunctionCall f => BindFunctionCall(f),
-        SqlValueFunction v => BindSqlValueFunction(v),
+        SqlValueFunction v => v.Precision is { } precision
+            ? Coerce(BindSqlValueFunction(v), SqlType.Timestamptz, Math.Min(precision, 6), isExplicit: true, castLocation: -1)
+            : BindSqlValueFunction(v),
         TypeCast c => BindTypeCast(c),
         UnaryExpression u => BindUnary(u),
         BinaryExpression b => BindBinary(b),
@@ -313,8 +315,9 @@ internal sealed partial class Binder
             }
             catch (PgException e) when (e.Error.SqlState == SqlState.NumericValueOutOfRange)
             {
-                // Out of float range: PostgreSQL's numeric → float cast reports overflow without a position.
-                throw new PgException(SqlState.NumericValueOutOfRange, "value out of range: overflow");
+                // Out of float range: PostgreSQL's numeric → float cast reports the numeric's text, without a position.
+                throw new PgException(SqlState.NumericValueOutOfRange,
+                    $"\"{NumericMath.PlainText(literal.Text)}\" is out of range for type {type.DisplayName}");
             }
         }
 
@@ -590,18 +593,13 @@ internal sealed partial class Binder
         return new BoundMinMax(minMax.IsGreatest, arguments.Select(a => CoerceCommon(a, type, construct)).ToList(), compare, type, minMax.Position);
     }
 
+    /// <summary>NULLIF(a, b): the = operator for the two types; the result has the type a is converted to for it.</summary>
     private BoundNullIf BindNullIf(NullIfExpression nullIf)
     {
         var left = Bind(nullIf.Left);
-        if (left.Type == SqlType.Unknown)
-        {
-            left = CoerceImplicit(left, SqlType.Text);
-        }
-
         var right = Bind(nullIf.Right);
         var equality = ResolveBinaryOperator("=", left.Type, right.Type, nullIf.Position);
-        var convertLeft = left.Type == equality.Left ? null : Coercion.Converter(left.Type, equality.Left!);
-        return new BoundNullIf(left, CoerceImplicit(right, equality.Right), equality, convertLeft, nullIf.Position);
+        return new BoundNullIf(CoerceImplicit(left, equality.Left!), CoerceImplicit(right, equality.Right), equality, nullIf.Position);
     }
 
     /// <summary>select_common_type: the type a CASE, COALESCE, GREATEST/LEAST or IN list resolves to.</summary>

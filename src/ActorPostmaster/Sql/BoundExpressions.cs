@@ -458,14 +458,14 @@ internal sealed class BoundMinMax(bool isGreatest, IReadOnlyList<BoundExpr> argu
     }
 }
 
-internal sealed class BoundNullIf(BoundExpr left, BoundExpr right, OperatorDefinition equality, ValueConverter? convertLeft, int location)
+internal sealed class BoundNullIf(BoundExpr left, BoundExpr right, OperatorDefinition equality, int location)
     : BoundExpr(left.Type, location, left.TypeModifier)
 {
     public override IReadOnlyList<BoundExpr> Children => [left, right];
 
     public override bool IsFoldable => true;
 
-    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundNullIf(children[0], children[1], equality, convertLeft, Location);
+    public override BoundExpr WithChildren(IReadOnlyList<BoundExpr> children) => new BoundNullIf(children[0], children[1], equality, Location);
 
     public override async ValueTask<object?> EvaluateAsync(EvalContext context)
     {
@@ -481,7 +481,6 @@ internal sealed class BoundNullIf(BoundExpr left, BoundExpr right, OperatorDefin
             return value;
         }
 
-        var comparable = convertLeft is null ? value : convertLeft(value, context.TimeZone);
-        return (bool)equality.Invoke(comparable, other, context.TimeZone)! ? null : value;
+        return (bool)equality.Invoke(value, other, context.TimeZone)! ? null : value;
     }
 }

@@ -76,7 +76,8 @@ public sealed record FunctionCall(IReadOnlyList<string> Names, IReadOnlyList<Fun
 /// </summary>
 /// <param name="Keyword">The keyword in lower case; also the result column's name.</param>
 /// <param name="Position">The 1-based character position.</param>
-public sealed record SqlValueFunction(string Keyword, int Position) : SqlExpression(Position);
+/// <param name="Precision">The fractional-second precision of CURRENT_TIMESTAMP(p) and friends, or null.</param>
+public sealed record SqlValueFunction(string Keyword, int Position, int? Precision = null) : SqlExpression(Position);
 
 /// <summary>A type name as written in a cast, normalised as PostgreSQL's grammar does (INTEGER is int4, DOUBLE PRECISION float8 …).</summary>
 /// <param name="Names">The (possibly schema-qualified) type name; the last one is the type's name.</param>

@@ -136,6 +136,38 @@ internal static class NumericMath
 
     public static int ScaleOf(decimal value) => value.Scale;
 
+    /// <summary>A numeric literal in numeric_out's plain notation (1e3 is 1000, 1.5e-3 is 0.0015), however long.</summary>
+    public static string PlainText(string literal)
+    {
+        var negative = literal.StartsWith('-');
+        var s = literal.TrimStart('-', '+').ToLowerInvariant();
+        var exponent = 0;
+        var e = s.IndexOf('e', StringComparison.Ordinal);
+        if (e >= 0)
+        {
+            exponent = int.Parse(s.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            s = s[..e];
+        }
+
+        var point = s.IndexOf('.', StringComparison.Ordinal);
+        var fraction = point >= 0 ? s.Length - point - 1 : 0;
+        var digits = (point >= 0 ? s.Remove(point, 1) : s).TrimStart('0');
+        var scale = Math.Max(fraction - exponent, 0);
+        var shift = exponent - fraction;
+        if (shift > 0)
+        {
+            digits += new string('0', shift);
+        }
+        else if (shift < 0 && -shift > scale)
+        {
+            digits = digits[..Math.Max(digits.Length + shift + scale, 0)];
+        }
+
+        digits = digits.PadLeft(scale + 1, '0');
+        var text = scale > 0 ? digits[..^scale] + "." + digits[^scale..] : digits;
+        return negative && text.Any(c => c is >= '1' and <= '9') ? "-" + text : text;
+    }
+
     /// <summary>The text form: digits with the display scale, no exponent; never "-0".</summary>
     public static string Format(decimal value)
     {

@@ -113,6 +113,13 @@ internal static class Operators
             AddBinary("%", same, same, same, (a, b, _) => IntegerArithmetic('%', Coercion.ToLong(a), Coercion.ToLong(b), same));
             AddPrefix("-", same, same, v => IntegerArithmetic('-', 0, Coercion.ToLong(v), same));
             AddPrefix("+", same, same, v => v);
+            AddPrefix("@", same, same, v => Coercion.ToLong(v) < 0 ? IntegerArithmetic('-', 0, Coercion.ToLong(v), same) : v);
+            AddPrefix("~", same, same, v => Narrow(~Coercion.ToLong(v), same));
+            AddBinary("&", same, same, same, (a, b, _) => Narrow(Coercion.ToLong(a) & Coercion.ToLong(b), same));
+            AddBinary("|", same, same, same, (a, b, _) => Narrow(Coercion.ToLong(a) | Coercion.ToLong(b), same));
+            AddBinary("#", same, same, same, (a, b, _) => Narrow(Coercion.ToLong(a) ^ Coercion.ToLong(b), same));
+            AddBinary("<<", same, SqlType.Int4, same, (a, b, _) => Shift(Coercion.ToLong(a), (int)b, left: true, same));
+            AddBinary(">>", same, SqlType.Int4, same, (a, b, _) => Shift(Coercion.ToLong(a), (int)b, left: false, same));
         }
 
         foreach (var (left, right) in new[] { (SqlType.Float4, SqlType.Float4), (SqlType.Float4, SqlType.Float8), (SqlType.Float8, SqlType.Float4), (SqlType.Float8, SqlType.Float8) })
@@ -127,6 +134,13 @@ internal static class Operators
             }
         }
 
+        AddPrefix("@", SqlType.Float4, SqlType.Float4, v => Math.Abs((float)v));
+        AddPrefix("@", SqlType.Float8, SqlType.Float8, v => Math.Abs((double)v));
+        AddPrefix("@", SqlType.Numeric, SqlType.Numeric, v => Math.Abs((decimal)v));
+        AddPrefix("|/", SqlType.Float8, SqlType.Float8, v => (double)v < 0
+            ? throw new PgException(SqlState.InvalidArgumentForPowerFunction, "cannot take square root of a negative number")
+            : Math.Sqrt((double)v));
+        AddPrefix("||/", SqlType.Float8, SqlType.Float8, v => Math.Cbrt((double)v));
         AddPrefix("-", SqlType.Float4, SqlType.Float4, v => -(float)v);
         AddPrefix("+", SqlType.Float4, SqlType.Float4, v => v);
         AddPrefix("-", SqlType.Float8, SqlType.Float8, v => -(double)v);
@@ -162,6 +176,19 @@ internal static class Operators
         {
             throw OutOfRange(result);
         }
+    }
+
+    /// <summary>Shifts in the operand's own width, as C does for int2/int4/int8 (the count taken modulo the width).</summary>
+    private static object Shift(long value, int count, bool left, SqlType type)
+    {
+        var bits = type.Size * 8;
+        count &= bits - 1;
+        return type.Oid switch
+        {
+            21 => (object)(short)(left ? (short)value << count : (short)value >> count),
+            23 => (object)(left ? (int)value << count : (int)value >> count),
+            _ => (object)(left ? value << count : value >> count),
+        };
     }
 
     private static double FloatArithmetic(char op, double a, double b, bool single)

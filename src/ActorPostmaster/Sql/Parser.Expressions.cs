@@ -408,11 +408,11 @@ internal sealed partial class Parser
             throw Unsupported("subquery");
         }
 
-        Advance();
+        var open = Advance();
         var inner = ParseExpression();
         if (Current.IsPunctuation(','))
         {
-            throw Unsupported("row constructor");
+            throw Unsupported("row constructor", Position(open));
         }
 
         ExpectPunctuation(')');
@@ -479,7 +479,10 @@ internal sealed partial class Parser
                     Advance();
                     if (Current.IsPunctuation('(') && word is "current_time" or "current_timestamp" or "localtime" or "localtimestamp")
                     {
-                        throw Unsupported(word.ToUpperInvariant() + " with a precision");
+                        Advance();
+                        var precision = Current.Kind == TokenKind.Integer ? Advance().IntValue : throw SyntaxError();
+                        ExpectPunctuation(')');
+                        return new SqlValueFunction(word, position, precision);
                     }
 
                     return new SqlValueFunction(word, position);

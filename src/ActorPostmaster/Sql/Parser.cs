@@ -35,6 +35,7 @@ internal sealed partial class Parser
     private readonly SourceText _source;
     private readonly SqlLexer _lexer;
     private readonly List<Token> _lookahead = [];
+    private int _depth;
 
     public Parser(SourceText source)
     {
@@ -99,6 +100,16 @@ internal sealed partial class Parser
     {
         var token = Peek(0);
         _lookahead.RemoveAt(0);
+        if (token.Kind == TokenKind.Punctuation)
+        {
+            _depth += token.Value[0] switch
+            {
+                '(' or '[' => 1,
+                ')' or ']' => -1,
+                _ => 0,
+            };
+        }
+
         return token;
     }
 
@@ -155,6 +166,7 @@ internal sealed partial class Parser
     private Statement ParseStatementOrUnsupported()
     {
         var first = Current;
+        _depth = 0;
         try
         {
             return ParseStatement();
@@ -166,10 +178,30 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>
+    /// Skips the rest of a statement that is not implemented; unbalanced parentheses are still the syntax error
+    /// PostgreSQL would report.
+    /// </summary>
     private void SkipToStatementEnd()
     {
-        while (Current.Kind != TokenKind.EndOfInput && !Current.IsPunctuation(';'))
+        while (true)
         {
+            var t = Current;
+            if (t.Kind == TokenKind.EndOfInput || t.IsPunctuation(';'))
+            {
+                if (_depth != 0)
+                {
+                    throw SyntaxError();
+                }
+
+                return;
+            }
+
+            if ((t.IsPunctuation(')') || t.IsPunctuation(']')) && _depth == 0)
+            {
+                throw SyntaxError();
+            }
+
             Advance();
         }
     }
@@ -216,8 +248,7 @@ internal sealed partial class Parser
                 return new TransactionStatement(TransactionCommand.Savepoint, [], SavepointName: ExpectColId());
             case "release":
                 Advance();
-                AcceptKeyword("savepoint");
-                return new TransactionStatement(TransactionCommand.Release, [], SavepointName: ExpectColId());
+                return new TransactionStatement(TransactionCommand.Release, [], SavepointName: ParseSavepointName());
             case "discard":
                 return ParseDiscard();
             case "checkpoint":
@@ -608,8 +639,7 @@ internal sealed partial class Parser
 
         if (keyword == "rollback" && AcceptKeyword("to"))
         {
-            AcceptKeyword("savepoint");
-            return new TransactionStatement(TransactionCommand.RollbackToSavepoint, [], SavepointName: ExpectColId());
+            return new TransactionStatement(TransactionCommand.RollbackToSavepoint, [], SavepointName: ParseSavepointName());
         }
 
         var chain = false;
@@ -620,6 +650,17 @@ internal sealed partial class Parser
         }
 
         return new TransactionStatement(isRollback ? TransactionCommand.Rollback : TransactionCommand.Commit, [], chain);
+    }
+
+    /// <summary>[SAVEPOINT] name — where "savepoint" itself may be the name.</summary>
+    private string ParseSavepointName()
+    {
+        if (Current.IsKeyword("savepoint") && IsColId(Peek(1)))
+        {
+            Advance();
+        }
+
+        return ExpectColId();
     }
 
     private List<TransactionMode> ParseTransactionModes(bool required)
@@ -821,7 +862,7 @@ internal sealed partial class Parser
         }
 
         var orderBy = select.OrderBy;
-        if (Current.IsKeyword("order") && Peek(1).IsKeyword("by"))
+        if (Current.IsKeyword("order"))
         {
             if (orderBy.Count > 0)
             {
@@ -829,7 +870,7 @@ internal sealed partial class Parser
             }
 
             Advance();
-            Advance();
+            ExpectKeyword("by");
             var keys = new List<SortKey> { ParseSortKey() };
             while (AcceptPunctuation(','))
             {

@@ -498,7 +498,7 @@ internal sealed class SqlLexer
                         var low = i + 1 < body.Length && body[i] == '\\' && body[i + 1] == 'u' ? ReadHex(body, i + 2, 4) : -1;
                         if (low is < 0xDC00 or > 0xDFFF)
                         {
-                            throw new PgException("22P06", "invalid Unicode surrogate pair", position: _source.Position(textIndexOf(i)));
+                            throw EscapeError("invalid Unicode surrogate pair", body, i, textIndexOf);
                         }
 
                         codePoint = 0x10000 + ((codePoint - 0xD800) << 10) + (low - 0xDC00);
@@ -506,10 +506,14 @@ internal sealed class SqlLexer
                     }
                     else if (codePoint is >= 0xDC00 and <= 0xDFFF)
                     {
-                        throw new PgException("22P06", "invalid Unicode surrogate pair", position: _source.Position(textIndexOf(escapeStart)));
+                        throw EscapeError("invalid Unicode surrogate pair", body, escapeStart, textIndexOf);
+                    }
+                    else if (codePoint == 0 || codePoint > 0x10FFFF)
+                    {
+                        throw EscapeError("invalid Unicode escape value", body, escapeStart, textIndexOf);
                     }
 
-                    AppendCodePoint(bytes, codePoint, textIndexOf(escapeStart));
+                    AppendCodePoint(bytes, codePoint);
                     break;
                 }
 
@@ -531,13 +535,37 @@ internal sealed class SqlLexer
         return DecodeUtf8(bytes);
     }
 
-    private void AppendCodePoint(List<byte> bytes, int codePoint, int textIndex)
+    /// <summary>
+    /// An E'' escape error as PostgreSQL's lexer reports it: "… at or near" the lexeme at <paramref name="at"/> (an
+    /// escape sequence, the closing quote, or the next character).
+    /// </summary>
+    private PgException EscapeError(string message, string body, int at, Func<int, int> textIndexOf)
     {
-        if (codePoint == 0 || codePoint > 0x10FFFF)
+        string near;
+        if (at >= body.Length)
         {
-            throw new PgException(SqlState.SyntaxError, "invalid Unicode escape value", position: _source.Position(textIndex));
+            near = "'";
+        }
+        else if (body[at] == '\\' && at + 1 < body.Length)
+        {
+            var length = body[at + 1] switch
+            {
+                'u' => 6,
+                'U' => 10,
+                _ => 2,
+            };
+            near = body.Substring(at, Math.Min(length, body.Length - at));
+        }
+        else
+        {
+            near = body[at].ToString();
         }
 
+        return new PgException(SqlState.SyntaxError, $"{message} at or near \"{near}\"", position: _source.Position(textIndexOf(at)));
+    }
+
+    private static void AppendCodePoint(List<byte> bytes, int codePoint)
+    {
         Span<byte> buffer = stackalloc byte[4];
         var n = new Rune(codePoint).EncodeToUtf8(buffer);
         for (var k = 0; k < n; k++)
@@ -546,8 +574,8 @@ internal sealed class SqlLexer
         }
     }
 
-    private PgException InvalidUnicodeEscape(int textIndex, string hint) =>
-        new(SqlState.InvalidEscapeSequence, "invalid Unicode escape", hint: hint, position: _source.Position(textIndex));
+    private PgException InvalidUnicodeEscape(int textIndex, string hint, string sqlState = SqlState.InvalidEscapeSequence) =>
+        new(sqlState, "invalid Unicode escape", hint: hint, position: _source.Position(textIndex));
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
@@ -612,22 +640,32 @@ internal sealed class SqlLexer
         if (_pos + 7 <= _text.Length && string.Compare(_text, _pos, "uescape", 0, 7, StringComparison.OrdinalIgnoreCase) == 0
             && !IsIdentContinue(At(_pos + 7)))
         {
-            var keywordStart = _pos;
             _pos += 7;
             SkipWhitespaceAndComments();
-            if (At(_pos) == '\'' && At(_pos + 2) == '\'' && At(_pos + 1) != '\'')
+            var literalStart = _pos;
+            if (At(_pos) == '\'')
             {
-                var escape = _text[_pos + 1];
-                if (IsHex(escape) || escape is '+' or '"' or ' ' or '\t' or '\n' or '\r' or '\f')
+                var close = _text.IndexOf('\'', _pos + 1);
+                var end = close < 0 ? _text.Length : close + 1;
+                var content = close < 0 ? string.Empty : _text[(_pos + 1)..close];
+                _pos = end;
+                var escape = content.Length == 1 ? content[0] : '\0';
+                if (content.Length != 1 || IsHex(escape) || escape is '+' or '\'' or '"' or ' ' or '\t' or '\n' or '\r' or '\f')
                 {
-                    throw Error("invalid Unicode escape character", _pos, _pos + 3);
+                    throw Error("invalid Unicode escape character", literalStart, end);
                 }
 
-                _pos += 3;
                 return escape;
             }
 
-            throw Error("UESCAPE must be followed by a simple string literal", keywordStart);
+            if (_pos >= _text.Length)
+            {
+                throw new PgException(SqlState.SyntaxError, "UESCAPE must be followed by a simple string literal at end of input",
+                    position: _source.Position(_pos));
+            }
+
+            var next = Next();
+            throw Error("UESCAPE must be followed by a simple string literal", next.Start, next.End);
         }
 
         _pos = save;
@@ -655,12 +693,13 @@ internal sealed class SqlLexer
             }
 
             int codePoint;
+            var escapeAt = i;
             if (i + 1 < body.Length && body[i + 1] == '+')
             {
                 codePoint = ReadHex(body, i + 2, 6);
                 if (codePoint < 0)
                 {
-                    throw InvalidUnicodeEscape(bodyStart + i, $"Unicode escapes must be {escape}XXXX or {escape}+XXXXXX.");
+                    throw InvalidUnicodeEscape(bodyStart + i, $"Unicode escapes must be {escape}XXXX or {escape}+XXXXXX.", SqlState.SyntaxError);
                 }
 
                 i += 8;
@@ -670,7 +709,7 @@ internal sealed class SqlLexer
                 codePoint = ReadHex(body, i + 1, 4);
                 if (codePoint < 0)
                 {
-                    throw InvalidUnicodeEscape(bodyStart + i, $"Unicode escapes must be {escape}XXXX or {escape}+XXXXXX.");
+                    throw InvalidUnicodeEscape(bodyStart + i, $"Unicode escapes must be {escape}XXXX or {escape}+XXXXXX.", SqlState.SyntaxError);
                 }
 
                 i += 5;
@@ -681,16 +720,20 @@ internal sealed class SqlLexer
                 var low = i < body.Length && body[i] == escape ? ReadHex(body, i + 1, 4) : -1;
                 if (low is < 0xDC00 or > 0xDFFF)
                 {
-                    throw new PgException("22P06", "invalid Unicode surrogate pair", position: _source.Position(bodyStart + i));
+                    throw new PgException(SqlState.SyntaxError, "invalid Unicode surrogate pair", position: _source.Position(bodyStart + i));
                 }
 
                 codePoint = 0x10000 + ((codePoint - 0xD800) << 10) + (low - 0xDC00);
                 i += 5;
             }
-
-            if (codePoint == 0 || codePoint > 0x10FFFF || codePoint is >= 0xDC00 and <= 0xDFFF)
+            else if (codePoint is >= 0xDC00 and <= 0xDFFF)
             {
-                throw new PgException(SqlState.SyntaxError, "invalid Unicode escape value", position: _source.Position(tokenStart));
+                throw new PgException(SqlState.SyntaxError, "invalid Unicode surrogate pair", position: _source.Position(bodyStart + escapeAt));
+            }
+
+            if (codePoint == 0 || codePoint > 0x10FFFF)
+            {
+                throw new PgException(SqlState.SyntaxError, "invalid Unicode escape value", position: _source.Position(bodyStart + escapeAt));
             }
 
             builder.Append(char.ConvertFromUtf32(codePoint));
