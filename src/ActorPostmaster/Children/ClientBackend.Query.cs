@@ -1,14 +1,30 @@
+using ActorPostmaster.Actors;
+using ActorPostmaster.Sql;
+
 namespace ActorPostmaster;
 
 public sealed partial class ClientBackend
 {
     private TransactionState _transaction = TransactionState.Idle;
     private Settings.SessionSettings _session = null!;
+    private BackendEnvironment? _sql;
 
-    /// <summary>A simple query: every statement in turn, then ReadyForQuery.</summary>
+    /// <summary>25P02: a statement inside a failed transaction block.</summary>
+    private static PgError InFailedTransaction { get; } =
+        new(PgSeverity.Error, "25P02", "current transaction is aborted, commands ignored until end of transaction block");
+
+    /// <summary>
+    /// exec_simple_query: every statement in turn (one implicit transaction block when there are several), stopping at
+    /// the first error, then ParameterStatus for changed reported settings and ReadyForQuery.
+    /// </summary>
     private async Task RunQueryAsync(string sql)
     {
         DisarmIdleTimers();
+        if (Proc.Take(PendingInterrupts.ConfigReload) != 0)
+        {
+            _session.UseServerSnapshot(Environment.Server.Snapshot);
+        }
+
         try
         {
             Interrupts.CheckForInterrupts(Proc, doingCommandRead: true, Clock); // a cancel that arrived while idle is dropped here
@@ -25,11 +41,312 @@ public sealed partial class ClientBackend
         Proc.QueryStart = now;
         Proc.StateChange = now;
         Proc.WaitEvent = null;
-        await Task.CompletedTask;
-        _connection.Send(new ErrorResponse(new PgError(PgSeverity.Error, "0A000", "statements are not available yet")));
+        _sql ??= new BackendEnvironment(this);
+
+        IReadOnlyList<Statement> statements;
+        try
+        {
+            statements = SqlParser.Parse(sql);
+        }
+        catch (PgException error)
+        {
+            FailStatement(error.Error, sql);
+            FinishQuery();
+            return;
+        }
+
+        if (statements.Count == 0)
+        {
+            _connection.Send(EmptyQueryResponse.Instance);
+            FinishQuery();
+            return;
+        }
+
+        var implicitBlock = statements.Count > 1 && _transaction == TransactionState.Idle;
+        if (implicitBlock)
+        {
+            _session.BeginTransaction();
+        }
+
+        var failed = false;
+        foreach (var statement in statements)
+        {
+            if (!await RunStatementAsync(statement, sql))
+            {
+                failed = true;
+                break;
+            }
+
+            if (_closing)
+            {
+                return;
+            }
+        }
+
+        if (implicitBlock && _transaction == TransactionState.Idle)
+        {
+            if (failed)
+            {
+                _session.AbortTransaction();
+            }
+            else
+            {
+                _session.CommitTransaction();
+            }
+        }
+
         if (!_closing)
         {
-            ReadyForQuery();
+            FinishQuery();
         }
+    }
+
+    /// <summary>One statement, with statement_timeout armed around it. False when it failed (the rest is skipped).</summary>
+    private async Task<bool> RunStatementAsync(Statement statement, string sql)
+    {
+        if (_transaction == TransactionState.Failed && !EndsTransaction(statement))
+        {
+            FailStatement(InFailedTransaction, sql);
+            return false;
+        }
+
+        var proc = Proc;
+        var timeout = _session.GetTimeSpan("statement_timeout");
+        var timer = timeout > TimeSpan.Zero ? Scheduler.ScheduleOnce(timeout, () => proc.Raise(PendingInterrupts.StatementTimeout)) : null;
+        try
+        {
+            Proc.Breadcrumb = statement.CommandName;
+            await ExecuteAsync(statement);
+            SendNotices();
+            return true;
+        }
+        catch (PgException error) when (error.Error.Severity is PgSeverity.Fatal or PgSeverity.Panic)
+        {
+            SendNotices();
+            Fatal(error.Error);
+            return false;
+        }
+        catch (PgException error)
+        {
+            SendNotices();
+            FailStatement(error.Error, sql);
+            return false;
+        }
+        finally
+        {
+            timer?.Cancel();
+            Proc.Take(PendingInterrupts.StatementTimeout);
+            Proc.Breadcrumb = null;
+        }
+    }
+
+    private async Task ExecuteAsync(Statement statement)
+    {
+        switch (statement)
+        {
+            case SelectStatement select:
+                await SelectAsync(select);
+                break;
+            case ShowStatement show:
+                Show(show);
+                break;
+            case SetStatement set:
+                Set(set);
+                break;
+            case ResetStatement reset:
+                if (reset.IsAll)
+                {
+                    _session.ResetAll();
+                }
+                else
+                {
+                    _session.Reset(reset.Name!);
+                }
+
+                Complete("RESET");
+                break;
+            case TransactionStatement transaction:
+                Transaction(transaction);
+                break;
+            case DiscardStatement discard:
+                if (_transaction != TransactionState.Idle)
+                {
+                    throw new PgException("25001", $"{discard.CommandName} cannot run inside a transaction block");
+                }
+
+                if (discard.Target == DiscardTarget.All)
+                {
+                    _session.ResetAll();
+                }
+
+                Complete(discard.CommandName);
+                break;
+            case CheckpointStatement:
+                if (!_role!.Superuser)
+                {
+                    throw new PgException("42501", "must be superuser to do CHECKPOINT");
+                }
+
+                Complete("CHECKPOINT");
+                break;
+            case UnsupportedStatement unsupported:
+                throw new PgException("0A000", $"{unsupported.Feature} is not supported by ActorPostmaster", position: unsupported.Position);
+            default:
+                throw new PgException("0A000", $"{statement.CommandName} is not supported by ActorPostmaster");
+        }
+    }
+
+    /// <summary>SELECT: RowDescription goes out before any row is computed (a cancelled pg_sleep has already sent it).</summary>
+    private async Task SelectAsync(SelectStatement select)
+    {
+        var prepared = SqlExecutor.Describe(select, _sql!);
+        _connection.Send(new RowDescription([.. prepared.Columns.Select(c => new RowField(c.Name, c.TypeOid, c.TypeSize, c.TypeModifier))]));
+        var rows = 0;
+        await foreach (var row in prepared.ExecuteAsync(_sql!))
+        {
+            var values = new string?[row.Length];
+            for (var i = 0; i < row.Length; i++)
+            {
+                values[i] = prepared.Columns[i].Format(row[i], _sql!.TimeZone);
+            }
+
+            _connection.Send(new DataRow(values));
+            rows++;
+        }
+
+        Complete($"SELECT {rows}");
+    }
+
+    private void Show(ShowStatement show)
+    {
+        if (string.Equals(show.Name, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            var all = _session.ShowAll();
+            _connection.Send(new RowDescription([Text("name"), Text("setting"), Text("description")]));
+            foreach (var row in all)
+            {
+                _connection.Send(new DataRow([row.Name, row.Setting, row.Description]));
+            }
+        }
+        else
+        {
+            var result = _session.Show(show.Name);
+            _connection.Send(new RowDescription([Text(result.ColumnName)]));
+            _connection.Send(new DataRow([result.Value]));
+        }
+
+        Complete("SHOW");
+
+        static RowField Text(string name) => new(name, SqlType.Text.Oid, SqlType.Text.Size);
+    }
+
+    private void Set(SetStatement set)
+    {
+        switch (set.Action)
+        {
+            case SetAction.Default:
+                _session.SetToDefault(set.Name, set.IsLocal);
+                break;
+            case SetAction.FromCurrent:
+                throw new PgException("0A000", "SET FROM CURRENT is not supported by ActorPostmaster");
+            default:
+                var arguments = set.Values.Select(v => v.Kind is SetValueKind.WholeNumber or SetValueKind.Numeric
+                    ? new Settings.SetArgument(Settings.SetArgumentKind.NumericConstant, v.Text)
+                    : Settings.SetArgument.FromString(v.Text)).ToList();
+                _session.Set(set.Name, arguments, set.IsLocal);
+                break;
+        }
+
+        Complete("SET");
+    }
+
+    private void Transaction(TransactionStatement statement)
+    {
+        var now = Clock.GetUtcNow();
+        switch (statement.Command)
+        {
+            case TransactionCommand.Begin or TransactionCommand.StartTransaction:
+                if (_transaction != TransactionState.Idle)
+                {
+                    Notice(new PgError(PgSeverity.Warning, "25001", "there is already a transaction in progress"));
+                }
+                else
+                {
+                    _transaction = TransactionState.InBlock;
+                    _session.BeginTransaction();
+                    Proc.TransactionStart = now;
+                }
+
+                Complete(statement.CommandName);
+                break;
+            case TransactionCommand.Commit:
+                var tag = _transaction == TransactionState.Failed ? "ROLLBACK" : "COMMIT";
+                EndTransaction(commit: _transaction == TransactionState.InBlock);
+                Complete(tag);
+                break;
+            case TransactionCommand.Rollback:
+                EndTransaction(commit: false);
+                Complete("ROLLBACK");
+                break;
+            default:
+                throw new PgException("0A000", $"{statement.CommandName} is not supported by ActorPostmaster");
+        }
+    }
+
+    private void EndTransaction(bool commit)
+    {
+        if (_transaction == TransactionState.Idle)
+        {
+            Notice(new PgError(PgSeverity.Warning, "25P01", "there is no transaction in progress"));
+            return;
+        }
+
+        if (commit)
+        {
+            _session.CommitTransaction();
+        }
+        else
+        {
+            _session.AbortTransaction();
+        }
+
+        _transaction = TransactionState.Idle;
+        Proc.TransactionStart = null;
+    }
+
+    private static bool EndsTransaction(Statement statement) =>
+        statement is TransactionStatement { Command: TransactionCommand.Commit or TransactionCommand.Rollback or TransactionCommand.RollbackToSavepoint };
+
+    /// <summary>An ERROR: reported to the client and the log; inside a block the transaction becomes failed.</summary>
+    private void FailStatement(PgError error, string sql)
+    {
+        _connection.Send(new ErrorResponse(error));
+        Log.Report(error, sql);
+        if (_transaction == TransactionState.InBlock)
+        {
+            _transaction = TransactionState.Failed;
+        }
+    }
+
+    private void Complete(string tag) => _connection.Send(new CommandComplete(tag));
+
+    private void Notice(PgError notice) => _connection.Send(new NoticeResponse(notice));
+
+    private void SendNotices()
+    {
+        foreach (var notice in _session.TakeNotices())
+        {
+            Notice(notice);
+        }
+    }
+
+    private void FinishQuery()
+    {
+        foreach (var parameter in _session.TakeParameterStatusChanges())
+        {
+            _connection.Send(new ParameterStatus(parameter.Name, parameter.Value));
+        }
+
+        ReadyForQuery();
     }
 }

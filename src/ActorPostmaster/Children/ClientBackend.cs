@@ -48,7 +48,7 @@ public sealed partial class ClientBackend : PostmasterChild
     protected override void PreStart()
     {
         var proc = Proc;
-        _authenticationTimer = Context.System.Scheduler.ScheduleOnce(
+        _authenticationTimer = Scheduler.ScheduleOnce(
             Environment.Settings.AuthenticationTimeout, () => proc.Raise(PendingInterrupts.ProcDie));
         _connection.Attach(Self);
     }
@@ -226,7 +226,7 @@ public sealed partial class ClientBackend : PostmasterChild
             : (_session.GetTimeSpan("idle_in_transaction_session_timeout"), PendingInterrupts.IdleInTransactionSessionTimeout);
         if (timeout > TimeSpan.Zero)
         {
-            _idleTimer = Context.System.Scheduler.ScheduleOnce(timeout, () => proc.Raise(flag));
+            _idleTimer = Scheduler.ScheduleOnce(timeout, () => proc.Raise(flag));
         }
 
         _connection.Send(new ActorPostmaster.ReadyForQuery(_transaction switch

@@ -20,6 +20,8 @@ public abstract class PostmasterChild : ReceiveActor
         Proc = proc;
         Environment = environment;
         Log = new ServerLog(Context.System, proc.Pid, GetType(), proc, proc.Type);
+        Clock = Context.System.Scheduler.TimeProvider;
+        Scheduler = Context.System.Scheduler;
         Receive<LatchWake>(_ =>
         {
             Proc.Latch.Reset();
@@ -38,7 +40,10 @@ public abstract class PostmasterChild : ReceiveActor
     protected ServerLog Log { get; }
 
     /// <summary>The clock (virtual under the deterministic dispatcher).</summary>
-    protected static TimeProvider Clock => Context.System.Scheduler.TimeProvider;
+    protected TimeProvider Clock { get; }
+
+    /// <summary>The system scheduler, captured at construction (usable after awaits).</summary>
+    protected IScheduler Scheduler { get; }
 
     /// <summary>Called when the latch was set: look at <see cref="ProcessState.Pending"/> and act.</summary>
     protected abstract void OnInterrupts();

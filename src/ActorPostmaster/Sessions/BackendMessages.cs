@@ -37,11 +37,33 @@ public sealed record RowField(string Name, int TypeOid, short TypeSize, int Type
 
 /// <summary>RowDescription (T).</summary>
 /// <param name="Fields">The columns.</param>
-public sealed record RowDescription(IReadOnlyList<RowField> Fields) : BackendMessage;
+public sealed record RowDescription(IReadOnlyList<RowField> Fields) : BackendMessage
+{
+    /// <summary>Equal when the fields are equal, in order.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(RowDescription? other) => other is not null && Fields.SequenceEqual(other.Fields);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Fields.Aggregate(Fields.Count, (hash, field) => HashCode.Combine(hash, field));
+
+    /// <inheritdoc />
+    public override string ToString() => $"RowDescription [{string.Join(", ", Fields.Select(f => $"{f.Name}:{f.TypeOid}"))}]";
+}
 
 /// <summary>DataRow (D), values in text format (null is SQL NULL).</summary>
 /// <param name="Values">The column values.</param>
-public sealed record DataRow(IReadOnlyList<string?> Values) : BackendMessage;
+public sealed record DataRow(IReadOnlyList<string?> Values) : BackendMessage
+{
+    /// <summary>Equal when the values are equal, in order.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(DataRow? other) => other is not null && Values.SequenceEqual(other.Values);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Values.Aggregate(Values.Count, (hash, value) => HashCode.Combine(hash, value));
+
+    /// <inheritdoc />
+    public override string ToString() => $"DataRow [{string.Join(", ", Values.Select(v => v ?? "NULL"))}]";
+}
 
 /// <summary>CommandComplete (C) with its tag, e.g. <c>SELECT 1</c>, <c>SET</c>, <c>BEGIN</c>.</summary>
 /// <param name="Tag">The command tag.</param>
