@@ -21,6 +21,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 {
     private const string KillTimerKey = "sigkill";
     private const string WorkerTimerKey = "bgworker";
+    private const string StuckTimerKey = "stuck-backends";
 
     private readonly PostmasterOptions _options;
     private readonly Settings.ServerSettings _server = new();
@@ -45,6 +46,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private int _nextPid;
     private string _pidFileStatus = string.Empty;
     private int? _exitCode;
+    private readonly Dictionary<int, PendingInterrupts> _reportedStuck = [];
 
     /// <summary>Creates the postmaster.</summary>
     /// <param name="options">Its settings.</param>
@@ -85,6 +87,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             SchedulePass();
         });
         Receive<WorkerRestartDue>(_ => SchedulePass());
+        Receive<CheckStuckBackends>(_ => ReportStuckBackends());
         Receive<ConnectionRequest>(request =>
         {
             _pendingConnections.Enqueue(request.Connection);
@@ -129,6 +132,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     {
         _pmState = Context.ActorOf(Actors.Props.Create(() => new PmStateActor()), "pmstate");
         Self.Tell(Boot.Instance);
+        if (_options.StuckBackendGrace > TimeSpan.Zero)
+        {
+            Timers.StartPeriodicTimer(StuckTimerKey, CheckStuckBackends.Instance, TimeSpan.FromSeconds(1));
+        }
     }
 
     private async Task BootAsync()
@@ -534,6 +541,39 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         SchedulePass();
     }
 
+    /// <summary>
+    /// Names backends that leave a termination or cancel pending for longer than the grace without checking for
+    /// interrupts (the case where pg_cancel_backend and pg_terminate_backend do nothing), once per pending signal.
+    /// </summary>
+    private void ReportStuckBackends()
+    {
+        var now = Context.System.Scheduler.Now;
+        foreach (var proc in _shared.Procs.Snapshot())
+        {
+            var pending = proc.Pending & (PendingInterrupts.ProcDie | PendingInterrupts.QueryCancel);
+            if (pending == PendingInterrupts.None)
+            {
+                _reportedStuck.Remove(proc.Pid);
+                continue;
+            }
+
+            var since = now - (proc.LastInterruptCheck ?? proc.QueryStart ?? proc.BackendStart);
+            if (since < _options.StuckBackendGrace || _reportedStuck.GetValueOrDefault(proc.Pid) == pending)
+            {
+                continue;
+            }
+
+            _reportedStuck[proc.Pid] = pending;
+            var what = (pending & PendingInterrupts.ProcDie) != 0 ? "termination" : "cancel";
+            new ServerLog(Context.System, proc.Pid, typeof(Postmaster), proc, proc.Type).Write(
+                PgSeverity.Warning,
+                $"{proc.Type.ProcessName()} (PID {proc.Pid}) has not checked for interrupts for {since.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s with a {what} pending",
+                detail: $"It is in {proc.Breadcrumb ?? "no statement"}.",
+                hint: "ap_kill_backend(pid) forces it out, at the cost of a crash cycle.",
+                statement: proc.Query);
+        }
+    }
+
     /// <summary>The reinitialisation of §2.6, steps 2–6: temporary files, background-worker crash times, shared state.</summary>
     private void Reinitialize()
     {
@@ -620,6 +660,11 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private sealed record KillTimerElapsed
     {
         public static readonly KillTimerElapsed Instance = new();
+    }
+
+    private sealed record CheckStuckBackends
+    {
+        public static readonly CheckStuckBackends Instance = new();
     }
 
     private sealed record WorkerRestartDue

@@ -40,6 +40,12 @@ public sealed record PostmasterOptions
     /// <summary>io_workers (PostgreSQL 18, io_method = worker; not a PostgreSQL 15 setting, so not in the configuration).</summary>
     public int IoWorkers { get; init; } = 3;
 
+    /// <summary>
+    /// How long a backend may leave a termination or cancel pending without checking for interrupts before the postmaster
+    /// logs it as stuck (an ActorPostmaster addition; zero turns the check off).
+    /// </summary>
+    public TimeSpan StuckBackendGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Test control: how long the startup process takes before it reports recovery done.</summary>
     public TimeSpan StartupDuration { get; init; }
 

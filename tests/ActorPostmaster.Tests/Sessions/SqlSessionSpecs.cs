@@ -258,6 +258,23 @@ public sealed class SqlSessionSpecs : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_stuck_backend_should_be_named_in_the_log_after_the_grace_and_ap_kill_backend_should_get_it_out()
+    {
+        var stuck = await Connect();
+        var admin = await Connect();
+        stuck.SendQuery("SELECT ap_spin(600)");
+        RunUntilIdle();
+        var pid = stuck.KeyData!.Pid;
+
+        await admin.QueryAsync($"SELECT pg_terminate_backend({pid})");
+        EventFilter.Warning(start: $"server process (PID {pid}) has not checked for interrupts for").ExpectOne(() => Advance(TimeSpan.FromSeconds(11)));
+        var killed = await admin.QueryAsync($"SELECT ap_kill_backend({pid})");
+
+        Assert.Equal(new DataRow(["t"]), killed[1]);
+        Assert.Equal(ConnectionClosed.Instance, (await stuck.ReadUntilReadyAsync())[^1]); // forced out with no message
+    }
+
+    [Fact]
     public async Task Pg_stat_activity_should_list_sessions_and_background_processes()
     {
         var session = await Connect();
