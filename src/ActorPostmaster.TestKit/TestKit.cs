@@ -70,18 +70,28 @@ public class TestKit : TestKitBase, IDisposable
         }
     }
 
+    /// <summary>
+    /// The environment variable that sets the default seed of every TestKit system (0 when unset): run a suite under
+    /// another interleaving, or replay the one a failure reported.
+    /// </summary>
+    public const string SeedVariable = "ACTORS_DETERMINISTIC_SEED";
+
     /// <summary>The TestKit's defaults as HOCON, under any configuration a test passes: <see cref="DefaultSettings"/>.</summary>
     public static Config DefaultConfig { get; } = ConfigurationFactory.ParseString(
-        "actors { loglevel = DEBUG, default-dispatcher { type = deterministic, throughput = 1 }, deterministic.seed = 0 }");
+        $"actors {{ loglevel = DEBUG, default-dispatcher {{ type = deterministic, throughput = 1 }}, deterministic.seed = {DefaultSeed} }}");
 
-    /// <summary>The TestKit's default system settings: deterministic dispatcher, seed 0, throughput 1, Debug logging.</summary>
+    /// <summary>The TestKit's default system settings: deterministic dispatcher, throughput 1, Debug logging, the default seed.</summary>
     public static ActorSystemSettings DefaultSettings { get; } = new()
     {
         DispatcherType = DispatcherType.Deterministic,
         Throughput = 1,
-        DeterministicSeed = 0,
+        DeterministicSeed = DefaultSeed,
         LogLevel = LogLevel.DebugLevel,
     };
+
+    /// <summary>The default seed: <see cref="SeedVariable"/> when set, else 0.</summary>
+    public static long DefaultSeed { get; } =
+        long.TryParse(System.Environment.GetEnvironmentVariable(SeedVariable), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seed) ? seed : 0;
 
     /// <summary>Terminates the system after <see cref="AfterAll"/>.</summary>
     public void Dispose()
