@@ -228,6 +228,8 @@ internal sealed partial class Parser
         {
             case "select":
             case "table":
+            case "values":
+            case "with":
                 return ParseSelectStatement();
             case "show":
                 return ParseShow();
