@@ -294,6 +294,10 @@ public sealed class AnalysisErrorSpecs
     [InlineData("select '3.4e39'::float4", "22003", "\"3.4e39\" is out of range for type real", null, null, 8)]
     // PG 15: 22003 "0.00000000000000000000000000000000000000000000000001" is out of range for type real
     [InlineData("select 1e-50::float4", "22003", "\"0.00000000000000000000000000000000000000000000000001\" is out of range for type real", null, null, null)]
+    // PG 15: 42703 column "a$$" does not exist P=8
+    [InlineData("select a$$ from pg_stat_activity", "42703", "column \"a$$\" does not exist", null, null, 8)]
+    // PG 15: 42703 column "a\n" does not exist P=8
+    [InlineData("select \"a\n\"", "42703", "column \"a\n\" does not exist", null, null, 8)]
     // </generated>
     public async Task Statement_should_raise_PostgreSQLs_error_when_it_cannot_run(string sql, string sqlState, string message, string? hint, string? detail, int? position)
     {
