@@ -26,12 +26,19 @@ internal sealed partial class Binder
             return;
         }
 
-        if (table == from.Name || (from.Alias is not null && table == from.Alias))
+        // The relation is there but may not be named that way: by its own name when it has an alias, or with a schema.
+        string? hint = null;
+        if (from.Alias is not null && table == from.Name && (schema is null || schema == _relation!.Schema))
         {
-            // The relation is there but may not be named that way (aliased, or another schema).
-            var hint = from.Alias is not null && schema is null
-                ? $"Perhaps you meant to reference the table alias \"{from.Alias}\"."
-                : $"There is an entry for table \"{table}\", but it cannot be referenced from this part of the query.";
+            hint = $"Perhaps you meant to reference the table alias \"{from.Alias}\".";
+        }
+        else if (table == from.ReferenceName)
+        {
+            hint = $"There is an entry for table \"{table}\", but it cannot be referenced from this part of the query.";
+        }
+
+        if (hint is not null)
+        {
             throw new PgException(SqlState.UndefinedTable, $"invalid reference to FROM-clause entry for table \"{table}\"", hint: hint, position: position);
         }
 

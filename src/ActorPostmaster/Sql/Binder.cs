@@ -374,16 +374,8 @@ internal sealed partial class Binder
     {
         if (type == SqlType.AnyNonArray)
         {
-            // anytextcat/textanycat: the value's output function.
-            if (expression.Type == SqlType.Unknown)
-            {
-                return Coerce(expression, SqlType.Text, -1, isExplicit: false, castLocation: -1);
-            }
-
-            var from = expression.Type;
-            return from == SqlType.Text
-                ? expression
-                : new BoundCast(expression, (v, tz) => PgTextFormat.Format(v, from, tz)!, SqlType.Text, -1, false, -1, from == SqlType.Timestamptz);
+            // anytextcat/textanycat are $1::text || $2: the value is cast to text (true becomes 'true').
+            return Coerce(expression, SqlType.Text, -1, isExplicit: true, castLocation: -1);
         }
 
         return Coerce(expression, type, -1, isExplicit: false, castLocation: -1);

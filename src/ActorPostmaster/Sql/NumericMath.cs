@@ -134,8 +134,6 @@ internal static class NumericMath
         return new decimal(lo, mid, hi, negative, (byte)scale);
     }
 
-    public static int ScaleOf(decimal value) => value.Scale;
-
     /// <summary>A numeric literal in numeric_out's plain notation (1e3 is 1000, 1.5e-3 is 0.0015), however long.</summary>
     public static string PlainText(string literal)
     {

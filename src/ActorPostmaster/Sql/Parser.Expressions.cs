@@ -166,10 +166,10 @@ internal sealed partial class Parser
                 return (Infix.None, 0);
         }
 
-        // Keywords that are operators here, unless they are a column label (a bare label followed by what may
-        // follow a target-list entry).
+        // Keywords that are operators here, unless they are a column label: at the top level of a target-list entry,
+        // a bare label followed by what may follow the entry.
         var next = Peek(1);
-        var label = Keywords.IsBareLabel(t.Value) && EndsTarget(next);
+        var label = _depth == _targetLabelDepth && Keywords.IsBareLabel(t.Value) && EndsTarget(next);
         return t.Value switch
         {
             "or" when !label => (Infix.Or, PrecOr),

@@ -36,6 +36,7 @@ internal sealed partial class Parser
     private readonly SqlLexer _lexer;
     private readonly List<Token> _lookahead = [];
     private int _depth;
+    private int _targetLabelDepth = -1;
 
     public Parser(SourceText source)
     {
@@ -228,6 +229,8 @@ internal sealed partial class Parser
         {
             case "select":
             case "table":
+            case "values":
+            case "with":
                 return ParseSelectStatement();
             case "show":
                 return ParseShow();
@@ -942,7 +945,18 @@ internal sealed partial class Parser
             return new SelectTarget(new StarExpression([], position), null, position);
         }
 
-        var expression = ParseExpression();
+        var savedLabelDepth = _targetLabelDepth;
+        _targetLabelDepth = _depth;
+        SqlExpression expression;
+        try
+        {
+            expression = ParseExpression();
+        }
+        finally
+        {
+            _targetLabelDepth = savedLabelDepth;
+        }
+
         string? alias = null;
         if (Current.IsKeyword("as"))
         {

@@ -71,7 +71,7 @@ public sealed class PreparedSelect
                     continue;
                 }
 
-                var output = await ProjectAsync(context, null);
+                var output = await ProjectAsync(context, null, null);
                 if (skipped < offset)
                 {
                     skipped++;
@@ -90,7 +90,7 @@ public sealed class PreparedSelect
 
         // Sort: compute the keys (and the targets they are) for every qualifying row; the other targets after the
         // LIMIT, so volatile functions run only for rows that are returned.
-        var sortable = new List<(object?[] Row, object?[] Keys, object?[] Targets)>();
+        var sortable = new List<(object?[] Row, object?[] Keys, object?[] Targets, bool[] Computed)>();
         foreach (var row in input)
         {
             environment.CheckForInterrupts();
@@ -102,6 +102,7 @@ public sealed class PreparedSelect
             }
 
             var targets = new object?[_select.Targets.Count];
+            var computed = new bool[targets.Length];
             var keys = new object?[_select.SortKeys.Count];
             for (var k = 0; k < keys.Length; k++)
             {
@@ -109,19 +110,25 @@ public sealed class PreparedSelect
                 if (key.Expression is not null)
                 {
                     keys[k] = await key.Expression.EvaluateAsync(context);
+                    continue;
                 }
-                else
+
+                var index = key.TargetIndex;
+                if (!computed[index])
                 {
-                    keys[k] = targets[key.TargetIndex] ??= await _select.Targets[key.TargetIndex].Expression.EvaluateAsync(context);
+                    targets[index] = await _select.Targets[index].Expression.EvaluateAsync(context);
+                    computed[index] = true;
                 }
+
+                keys[k] = targets[index];
             }
 
-            sortable.Add((row, keys, targets));
+            sortable.Add((row, keys, targets, computed));
         }
 
-        var ordered = sortable.Order(Comparer<(object?[] Row, object?[] Keys, object?[] Targets)>.Create((a, b) => CompareKeys(a.Keys, b.Keys)));
+        var ordered = sortable.Order(Comparer<(object?[] Row, object?[] Keys, object?[] Targets, bool[] Computed)>.Create((a, b) => CompareKeys(a.Keys, b.Keys)));
         long emitted = 0;
-        foreach (var (row, _, targets) in ordered.Skip((int)Math.Min(offset, int.MaxValue)))
+        foreach (var (row, _, targets, computed) in ordered.Skip((int)Math.Min(offset, int.MaxValue)))
         {
             if (limit is { } max && emitted++ >= max)
             {
@@ -129,7 +136,7 @@ public sealed class PreparedSelect
             }
 
             context.Row = row;
-            yield return await ProjectAsync(context, targets);
+            yield return await ProjectAsync(context, targets, computed);
         }
     }
 
@@ -180,13 +187,14 @@ public sealed class PreparedSelect
     private async ValueTask<bool> PassesAsync(EvalContext context) =>
         _select.Where is null || await _select.Where.EvaluateAsync(context) is true;
 
-    private async ValueTask<object?[]> ProjectAsync(EvalContext context, object?[]? computed)
+    /// <summary>The output row: the targets already computed for sorting, the others now.</summary>
+    private async ValueTask<object?[]> ProjectAsync(EvalContext context, object?[]? values, bool[]? computed)
     {
         var targets = _select.Targets;
         var output = new object?[targets.Count];
         for (var i = 0; i < output.Length; i++)
         {
-            output[i] = computed?[i] ?? await targets[i].Expression.EvaluateAsync(context);
+            output[i] = computed is not null && computed[i] ? values![i] : await targets[i].Expression.EvaluateAsync(context);
         }
 
         return output;

@@ -294,6 +294,28 @@ public sealed class AnalysisErrorSpecs
     [InlineData("select '3.4e39'::float4", "22003", "\"3.4e39\" is out of range for type real", null, null, 8)]
     // PG 15: 22003 "0.00000000000000000000000000000000000000000000000001" is out of range for type real
     [InlineData("select 1e-50::float4", "22003", "\"0.00000000000000000000000000000000000000000000000001\" is out of range for type real", null, null, null)]
+    // PG 15: 42703 column "a$$" does not exist P=8
+    [InlineData("select a$$ from pg_stat_activity", "42703", "column \"a$$\" does not exist", null, null, 8)]
+    // PG 15: 42703 column "a\n" does not exist P=8
+    [InlineData("select \"a\n\"", "42703", "column \"a\n\" does not exist", null, null, 8)]
+    // PG 15: 42P01 invalid reference to FROM-clause entry for table "pg_stat_activity" HINT: Perhaps you meant to reference the table alias "a". P=8
+    [InlineData("select pg_catalog.pg_stat_activity.pid from pg_stat_activity a", "42P01", "invalid reference to FROM-clause entry for table \"pg_stat_activity\"", "Perhaps you meant to reference the table alias \"a\".", null, 8)]
+    // PG 15: 42P01 invalid reference to FROM-clause entry for table "a" HINT: There is an entry for table "a", but it cannot be referenced from this part of the query. P=8
+    [InlineData("select public.a.pid from pg_stat_activity a", "42P01", "invalid reference to FROM-clause entry for table \"a\"", "There is an entry for table \"a\", but it cannot be referenced from this part of the query.", null, 8)]
+    // PG 15: 42P01 missing FROM-clause entry for table "a" P=8
+    [InlineData("select a.pid from pg_stat_activity", "42P01", "missing FROM-clause entry for table \"a\"", null, null, 8)]
+    // PG 15: 42P01 invalid reference to FROM-clause entry for table "a" HINT: There is an entry for table "a", but it cannot be referenced from this part of the query. P=8
+    [InlineData("select pg_catalog.a.pid from pg_stat_activity a", "42P01", "invalid reference to FROM-clause entry for table \"a\"", "There is an entry for table \"a\", but it cannot be referenced from this part of the query.", null, 8)]
+    // PG 15: 42P01 missing FROM-clause entry for table "y" P=8
+    [InlineData("select x.y.pid from pg_stat_activity", "42P01", "missing FROM-clause entry for table \"y\"", null, null, 8)]
+    // PG 15: 42P01 invalid reference to FROM-clause entry for table "pg_stat_activity" HINT: There is an entry for table "pg_stat_activity", but it cannot be referenced from this part of the query. P=8
+    [InlineData("select public.pg_stat_activity.* from pg_stat_activity", "42P01", "invalid reference to FROM-clause entry for table \"pg_stat_activity\"", "There is an entry for table \"pg_stat_activity\", but it cannot be referenced from this part of the query.", null, 8)]
+    // PG 15: 42P01 missing FROM-clause entry for table "b" P=8
+    [InlineData("select b.* from pg_stat_activity a", "42P01", "missing FROM-clause entry for table \"b\"", null, null, 8)]
+    // PG 15: 42P01 invalid reference to FROM-clause entry for table "pg_stat_activity" HINT: Perhaps you meant to reference the table alias "a". P=8
+    [InlineData("select pg_stat_activity.* from pg_stat_activity a", "42P01", "invalid reference to FROM-clause entry for table \"pg_stat_activity\"", "Perhaps you meant to reference the table alias \"a\".", null, 8)]
+    // PG 15: 42P01 missing FROM-clause entry for table "pg_stat_activity" P=8
+    [InlineData("select public.pg_stat_activity.pid from pg_stat_activity a", "42P01", "missing FROM-clause entry for table \"pg_stat_activity\"", null, null, 8)]
     // </generated>
     public async Task Statement_should_raise_PostgreSQLs_error_when_it_cannot_run(string sql, string sqlState, string message, string? hint, string? detail, int? position)
     {

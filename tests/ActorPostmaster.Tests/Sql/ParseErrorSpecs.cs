@@ -357,6 +357,48 @@ public sealed class ParseErrorSpecs
     [InlineData("foo bar", "42601", "syntax error at or near \"foo\"", null, null, 1)]
     // PG 15: 42601 syntax error at or near "foo" P=5
     [InlineData("end foo", "42601", "syntax error at or near \"foo\"", null, null, 5)]
+    // PG 15: 42601 syntax error at end of input P=20
+    [InlineData("select 1 where 1 is", "42601", "syntax error at end of input", null, null, 20)]
+    // PG 15: 42601 syntax error at or near ")" P=16
+    [InlineData("select abs(1 is)", "42601", "syntax error at or near \")\"", null, null, 16)]
+    // PG 15: 42601 syntax error at end of input P=23
+    [InlineData("select 1 order by 1 is", "42601", "syntax error at end of input", null, null, 23)]
+    // PG 15: 42601 syntax error at or near ")" P=13
+    [InlineData("select (1 is)", "42601", "syntax error at or near \")\"", null, null, 13)]
+    // PG 15: 42601 syntax error at end of input P=44
+    [InlineData("select 1 from pg_stat_activity where pid in", "42601", "syntax error at end of input", null, null, 44)]
+    // PG 15: 42601 syntax error at end of input P=21
+    [InlineData("select 1 limit 1 and", "42601", "syntax error at end of input", null, null, 21)]
+    // PG 15: 42601 syntax error at or near "end" P=23
+    [InlineData("select case when 1 is end", "42601", "syntax error at or near \"end\"", null, null, 23)]
+    // PG 15: 42601 syntax error at or near "" P=9
+    [InlineData("select 1\u000b", "42601", "syntax error at or near \"\u000b\"", null, null, 9)]
+    // PG 15: 42601 syntax error at end of input P=11
+    [InlineData("select 1 ?", "42601", "syntax error at end of input", null, null, 11)]
+    // PG 15: 42601 syntax error at or near "{" P=8
+    [InlineData("select {", "42601", "syntax error at or near \"{\"", null, null, 8)]
+    // PG 15: 42601 syntax error at or near "\" P=10
+    [InlineData("select 1 \\\\ 2", "42601", "syntax error at or near \"\\\"", null, null, 10)]
+    // PG 15: 42601 syntax error at or near "2" P=12
+    [InlineData("select 1 × 2", "42601", "syntax error at or near \"2\"", null, null, 12)]
+    // PG 15: 42601 syntax error at or near "$" P=10
+    [InlineData("select $1$", "42601", "syntax error at or near \"$\"", null, null, 10)]
+    // PG 15: 42601 syntax error at or near "$" P=9
+    [InlineData("select 1$", "42601", "syntax error at or near \"$\"", null, null, 9)]
+    // PG 15: 42601 syntax error at end of input P=9
+    [InlineData("select `", "42601", "syntax error at end of input", null, null, 9)]
+    // PG 15: 42601 syntax error at or near ":" P=10
+    [InlineData("select 1 : 2", "42601", "syntax error at or near \":\"", null, null, 10)]
+    // PG 15: 42601 syntax error at or near ":" P=10
+    [InlineData("select 1 :", "42601", "syntax error at or near \":\"", null, null, 10)]
+    // PG 15: 42601 syntax error at or near "[" P=8
+    [InlineData("select [1]", "42601", "syntax error at or near \"[\"", null, null, 8)]
+    // PG 15: 42601 syntax error at or near "]" P=10
+    [InlineData("select 1 ]", "42601", "syntax error at or near \"]\"", null, null, 10)]
+    // PG 15: 42601 unterminated /* comment at or near "/* unterminated" P=10
+    [InlineData("select 1 /* unterminated", "42601", "unterminated /* comment at or near \"/* unterminated\"", null, null, 10)]
+    // PG 15: 42601 unterminated quoted string at or near "e'\'" P=8
+    [InlineData("select e'\\'", "42601", "unterminated quoted string at or near \"e'\\'\"", null, null, 8)]
     // </generated>
     public void Parse_should_raise_PostgreSQLs_error_when_the_text_is_malformed(string sql, string sqlState, string message, string? hint, string? detail, int? position)
     {

@@ -207,6 +207,20 @@ public sealed class ResultSpecs
     [InlineData("select 'a' < 'B', 'a' < 'b', 'Z' < 'a', 'é' > 'z', '' < 'a', 'ab' > 'a'", new[] { "?column?:16/1/-1", "?column?:16/1/-1", "?column?:16/1/-1", "?column?:16/1/-1", "?column?:16/1/-1", "?column?:16/1/-1" }, new string?[] { "f", "t", "t", "t", "t", "t" })]
     // PG 15: ?column?:16/1/-1 | ?column?:16/1/-1 | ?column?:16/1/-1 | ?column?:25/-1/-1 | length:23/4/-1 -> 't' | 't' | 't' | 'abc' | '2'
     [InlineData("select 'a'::name = 'a', 'a'::varchar = 'a'::text, 'ab '::char(3) = 'ab', 'ab'::char(3) || 'c', length('ab'::char(5))", new[] { "?column?:16/1/-1", "?column?:16/1/-1", "?column?:16/1/-1", "?column?:25/-1/-1", "length:23/4/-1" }, new string?[] { "t", "t", "t", "abc", "2" })]
+    // PG 15: ?column?:25/-1/-1 | ?column?:25/-1/-1 | ?column?:25/-1/-1 | ?column?:25/-1/-1 | ?column?:25/-1/-1 -> 'truea' | 'truea' | '1.5x' | '1 dayx' | 'x12.5'
+    [InlineData("select true::text || 'a', true || 'a', 1.5 || 'x', interval '1 day' || 'x', 'x' || 1::int8 || 2.5", new[] { "?column?:25/-1/-1", "?column?:25/-1/-1", "?column?:25/-1/-1", "?column?:25/-1/-1", "?column?:25/-1/-1" }, new string?[] { "truea", "truea", "1.5x", "1 dayx", "x12.5" })]
+    // PG 15: select:23/4/-1 | from:23/4/-1 | "x":23/4/-1 -> '1' | '2' | '3'
+    [InlineData("select 1 as \"select\", 2 as from, 3 as \"\"\"x\"\"\"", new[] { "select:23/4/-1", "from:23/4/-1", "\"x\":23/4/-1" }, new string?[] { "1", "2", "3" })]
+    // PG 15: text:25/-1/-1 | ?column?:25/-1/-1 -> '2024-06-01 12:00:00+00' | '1a'
+    [InlineData("select '2024-06-01 12:00:00+00'::timestamptz::text, 1::oid || 'a'", new[] { "text:25/-1/-1", "?column?:25/-1/-1" }, new string?[] { "2024-06-01 12:00:00+00", "1a" })]
+    // PG 15: is:23/4/-1 | ?column?:23/4/-1 -> '1' | '2'
+    [InlineData("select 1 is, (2)", new[] { "is:23/4/-1", "?column?:23/4/-1" }, new string?[] { "1", "2" })]
+    // PG 15: ×:23/4/-1 -> '1'
+    [InlineData("select 1 ×", new[] { "×:23/4/-1" }, new string?[] { "1" })]
+    // PG 15: int4:23/4/-1 -> '1'
+    [InlineData("select 1 :: int", new[] { "int4:23/4/-1" }, new string?[] { "1" })]
+    // PG 15: ?column?:23/4/-1 -> '1'
+    [InlineData("select 1 -- trailing", new[] { "?column?:23/4/-1" }, new string?[] { "1" })]
     // </generated>
     public async Task Select_should_describe_and_return_what_PostgreSQL_does(string sql, string[] columns, string?[] values)
     {
