@@ -55,6 +55,12 @@ public sealed partial class ClientBackend
                 ValueTask.FromResult<object?>(_backend._session.CurrentSetting((string)a[0]!, (bool)a[1]!)), volatility: SqlVolatility.Stable);
             r.Register("set_config", [SqlFunctionParameter.Required("setting_name", SqlType.Text), SqlFunctionParameter.Required("new_value", SqlType.Text), SqlFunctionParameter.Required("is_local", SqlType.Bool)], SqlType.Text, (_, a) =>
                 ValueTask.FromResult<object?>(_backend._session.SetConfig((string)a[0]!, (string?)a[1], (bool)a[2]!)), isStrict: false);
+            r.Register("now", [], SqlType.Timestamptz, (_, _) =>
+                ValueTask.FromResult<object?>(Proc.TransactionStart ?? Proc.QueryStart ?? _backend.Clock.GetUtcNow()), volatility: SqlVolatility.Stable);
+            r.Register("current_user", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>(_backend._session.GetString("role") is { Length: > 0 } role and not "none" ? role : Role.Name), volatility: SqlVolatility.Stable);
+            r.Register("session_user", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>(_backend._session.GetString("session_authorization")), volatility: SqlVolatility.Stable);
+            r.Register("current_database", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>(Proc.DatabaseName), volatility: SqlVolatility.Stable);
+            r.Register("current_schema", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>("public"), volatility: SqlVolatility.Stable);
             r.Register("pg_backend_pid", [], SqlType.Int4, (_, _) => ValueTask.FromResult<object?>(Proc.Pid), volatility: SqlVolatility.Stable);
             r.Register("pg_sleep", [SqlFunctionParameter.Required("seconds", SqlType.Float8)], SqlType.Void, async (_, a) =>
             {

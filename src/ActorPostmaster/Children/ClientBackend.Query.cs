@@ -190,7 +190,7 @@ public sealed partial class ClientBackend
                 Complete("CHECKPOINT");
                 break;
             case UnsupportedStatement unsupported:
-                throw new PgException("0A000", $"{unsupported.Feature} is not supported by ActorPostmaster", position: unsupported.Position);
+                throw unsupported.ToException();
             default:
                 throw new PgException("0A000", $"{statement.CommandName} is not supported by ActorPostmaster");
         }

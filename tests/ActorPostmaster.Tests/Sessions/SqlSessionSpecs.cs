@@ -50,6 +50,21 @@ public sealed class SqlSessionSpecs : TestKit.TestKit
     }
 
     [Fact]
+    public async Task Session_functions_should_name_the_role_and_database_and_now_should_be_the_transaction_start()
+    {
+        var session = await Connect();
+
+        var names = await session.QueryAsync("SELECT current_user, session_user, current_database()");
+        await session.QueryAsync("BEGIN");
+        var first = await session.QueryAsync("SELECT now()");
+        Advance(TimeSpan.FromSeconds(5));
+        var second = await session.QueryAsync("SELECT now()");
+
+        Assert.Equal(new DataRow(["postgres", "postgres", "postgres"]), names[1]);
+        Assert.Equal(first[1], second[1]); // stable within the transaction
+    }
+
+    [Fact]
     public async Task An_empty_query_should_get_EmptyQueryResponse()
     {
         var session = await Connect();
