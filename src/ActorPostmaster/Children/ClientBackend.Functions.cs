@@ -112,6 +112,11 @@ public sealed partial class ClientBackend
                 await SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: (bool)a[1]!, null);
                 return PgVoid.Value;
             });
+            r.Register("ap_quit_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, async (_, a) =>
+            {
+                RequireSuperuser("ap_quit_backend");
+                return await _postmaster.Ask<bool>(new QuitProcess((int)a[0]!), TimeSpan.FromSeconds(10));
+            });
             r.Register("ap_kill_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, async (_, a) =>
             {
                 RequireSuperuser("ap_kill_backend");

@@ -95,6 +95,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         });
         Receive<CrashProcess>(crash => CrashChild(crash.Type));
         Receive<KillProcess>(kill => Sender.Tell(KillChild(kill.Pid)));
+        Receive<QuitProcess>(quit => Sender.Tell(QuitChild(quit.Pid)));
         Receive<RegisterBackgroundWorker>(register => RegisterWorker(register.Spec));
         Receive<GetPostmasterStatus>(_ => Sender.Tell(Status()));
         ReceiveAsync<ServerLoopPass>(_ => ServerLoopAsync());
@@ -603,6 +604,20 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         }
 
         child.Proc.RecordEnd(ExitStatus.Killed);
+        Context.Stop(child.Ref);
+        return true;
+    }
+
+    private bool QuitChild(int pid)
+    {
+        if (_children.Values.FirstOrDefault(c => c.Pid == pid) is not { } child)
+        {
+            return false;
+        }
+
+        child.Proc.QuitReason = QuitReason.None; // sent by hand: quickdie says "unexpected SIGQUIT signal"
+        child.Proc.MarkQuit();
+        child.Proc.RecordEnd(ExitStatus.QuickDie);
         Context.Stop(child.Ref);
         return true;
     }

@@ -23,6 +23,14 @@ public sealed record CrashProcess(BackendType Type);
 /// <param name="Pid">The pid.</param>
 public sealed record KillProcess(int Pid);
 
+/// <summary>
+/// Fault injection: the SIGQUIT analogue for one child, by pid (<c>kill -QUIT</c>, ap_quit_backend). The child quits at
+/// once with quickdie's "unexpected SIGQUIT" warning to its client and exit 2, which starts the crash cycle. Answered
+/// with true when it existed.
+/// </summary>
+/// <param name="Pid">The pid.</param>
+public sealed record QuitProcess(int Pid);
+
 /// <summary>Registers a background worker; answered with <see cref="BackgroundWorkerRegistered"/>.</summary>
 /// <param name="Spec">The registration.</param>
 public sealed record RegisterBackgroundWorker(BackgroundWorkerSpec Spec);

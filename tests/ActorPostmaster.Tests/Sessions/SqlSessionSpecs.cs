@@ -316,6 +316,25 @@ public sealed class SqlSessionSpecs : TestKit.TestKit
     }
 
     [Fact]
+    public async Task SIGQUIT_of_one_backend_should_warn_its_client_then_crash_the_others_013()
+    {
+        var victim = await Connect();
+        var bystander = await Connect();
+        var admin = await Connect();
+
+        var quit = await admin.QueryAsync($"SELECT ap_quit_backend({victim.KeyData!.Pid})");
+        FishForMessage<PmStateTransition>(t => t.To == PmState.Run);
+
+        Assert.Equal(new DataRow(["t"]), quit[1]);
+        Assert.Equal(
+            new NoticeResponse(new PgError(PgSeverity.Warning, "57P01", "terminating connection because of unexpected SIGQUIT signal")),
+            await victim.ReadAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal(ConnectionClosed.Instance, await victim.ReadAsync(TimeSpan.FromSeconds(1)));
+        Assert.Equal("57P02", Assert.IsType<NoticeResponse>(await bystander.ReadAsync(TimeSpan.FromSeconds(1))).Notice.SqlState);
+        Assert.True((await ClientSession.ConnectAsync(Sys, _postmaster)).Received[^1] is ReadyForQuery);
+    }
+
+    [Fact]
     public async Task Fault_injection_should_be_for_superusers_only()
     {
         var catalog = Catalog.Default.WithRole(new RoleSpec("alice"));
