@@ -40,6 +40,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private SharedState _shared = new(1);
     private ShutdownLevel _pendingShutdown;
     private bool _pendingReload;
+    private bool _pendingKillTimer;
     private Settings.ConfigFile? _pendingReloadFile;
     private bool _passScheduled;
     private bool _startWorkerNeeded;
@@ -83,7 +84,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         });
         Receive<KillTimerElapsed>(_ =>
         {
-            _pendingRequests.Enqueue(KillTimerRequest);
+            _pendingKillTimer = true;
             SchedulePass();
         });
         Receive<WorkerRestartDue>(_ => SchedulePass());
@@ -103,9 +104,6 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>A request for a decision on the SIGKILL stopwatch (internal marker in the request queue).</summary>
-    private static PmRequest KillTimerRequest => (PmRequest)(-1);
 
     private ChildCensus Census
     {
@@ -195,11 +193,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
         while (_exitCode is null && _pendingRequests.TryDequeue(out var request))
         {
-            if (request == KillTimerRequest)
-            {
-                await DecideAsync(new PmCommand.KillTimerElapsed(_settings.Policy));
-            }
-            else if (request == PmRequest.StartAutovacuumWorker)
+            if (request == PmRequest.StartAutovacuumWorker)
             {
                 StartAutovacuumWorker();
             }
@@ -207,6 +201,13 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             {
                 await DecideAsync(new PmCommand.ChildRequest(request, Census, _settings.Policy));
             }
+        }
+
+        // The SIGKILL escalation check comes after the events, as in ServerLoop.
+        if (_exitCode is null && _pendingKillTimer)
+        {
+            _pendingKillTimer = false;
+            await DecideAsync(new PmCommand.KillTimerElapsed(_settings.Policy));
         }
 
         // Accept: connections wait in the backlog while the postmaster does not listen (crash reinitialisation gap).
