@@ -149,6 +149,96 @@ public sealed class WalWriter : PostmasterChild
     }
 }
 
+/// <summary>
+/// The archiver (pgarch.c): started in PM_RUN when archive_mode is on (and during recovery when it is always). Until the
+/// storage layer writes WAL segments there is never a segment marked ready, so every archive cycle finds nothing to do.
+/// </summary>
+/// <remarks>
+/// SIGTERM: stop starting archive commands and wait for SIGUSR2; if none comes within 60 s, exit 0 anyway, so that the
+/// postmaster can start a new archiver. SIGUSR2: one last archive cycle, then exit 0. SIGINT: ignored. SIGHUP: reload.
+/// </remarks>
+public sealed class Archiver : PostmasterChild, IWithTimers
+{
+    /// <summary>How long a SIGTERMed archiver waits for SIGUSR2 (pgarch_MainLoop).</summary>
+    public static readonly TimeSpan SigTermGrace = TimeSpan.FromSeconds(60);
+
+    private bool _shutdownRequested;
+
+    /// <summary>Creates the archiver.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public Archiver(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment) => Receive<SigTermGraceOver>(_ => ExitProcess(0));
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        var pending = Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.Usr2 | PendingInterrupts.ConfigReload | PendingInterrupts.QueryCancel);
+        if ((pending & PendingInterrupts.Usr2) != 0)
+        {
+            ArchiveReadySegments(); // the last cycle
+            ExitProcess(0);
+            return;
+        }
+
+        if ((pending & PendingInterrupts.ProcDie) != 0 && !_shutdownRequested)
+        {
+            _shutdownRequested = true;
+            Timers.StartSingleTimer("sigterm", SigTermGraceOver.Instance, SigTermGrace);
+        }
+    }
+
+    /// <summary>pgarch_ArchiverCopyLoop: archives every segment marked ready; there are none without the storage layer.</summary>
+    private static void ArchiveReadySegments()
+    {
+    }
+
+    private sealed record SigTermGraceOver
+    {
+        public static readonly SigTermGraceOver Instance = new();
+    }
+}
+
+/// <summary>
+/// The WAL summarizer (walsummarizer.c, PostgreSQL 17): started in PM_RUN when summarize_wal is on. It exits 0 on SIGTERM
+/// or SIGINT, and when a reload turns summarize_wal off; SIGUSR2 is ignored.
+/// </summary>
+public sealed class WalSummarizer : PostmasterChild
+{
+    /// <summary>Creates the WAL summarizer.</summary>
+    /// <param name="proc">Its process entry.</param>
+    /// <param name="environment">The shared environment.</param>
+    public WalSummarizer(ProcessState proc, ChildEnvironment environment)
+        : base(proc, environment)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (!SummarizeWal)
+        {
+            ExitProcess(0); // GetOldestUnsummarizedLSN: summarization is not enabled
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        var pending = Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.QueryCancel | PendingInterrupts.ConfigReload | PendingInterrupts.Usr2);
+        if ((pending & (PendingInterrupts.ProcDie | PendingInterrupts.QueryCancel)) != 0 || !SummarizeWal)
+        {
+            Log.Debug("WAL summarizer shutting down");
+            ExitProcess(0);
+        }
+    }
+
+    private bool SummarizeWal => Environment.Server.Snapshot.GetBool("summarize_wal");
+}
+
 /// <summary>An I/O worker: SIGUSR2 → exit 0; SIGINT → exit 0 (an operator-forced restart); SIGTERM ignored.</summary>
 public sealed class IoWorker : PostmasterChild
 {

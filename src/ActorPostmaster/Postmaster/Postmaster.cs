@@ -22,6 +22,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private const string KillTimerKey = "sigkill";
     private const string WorkerTimerKey = "bgworker";
     private const string StuckTimerKey = "stuck-backends";
+    private const string ArchiverTimerKey = "archiver";
+
+    /// <summary>PGARCH_RESTART_INTERVAL: the archiver is started at most once per 10 s.</summary>
+    private static readonly TimeSpan ArchiverRestartInterval = TimeSpan.FromSeconds(10);
 
     private readonly PostmasterOptions _options;
     private readonly Settings.ServerSettings _server = new();
@@ -47,6 +51,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private int _nextPid;
     private string _pidFileStatus = string.Empty;
     private int? _exitCode;
+    private DateTimeOffset? _lastArchiverStart;
     private readonly Dictionary<int, PendingInterrupts> _reportedStuck = [];
 
     /// <summary>Creates the postmaster.</summary>
@@ -88,6 +93,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             SchedulePass();
         });
         Receive<WorkerRestartDue>(_ => SchedulePass());
+        Receive<ArchiverRestartDue>(_ => SchedulePass());
         Receive<CheckStuckBackends>(_ => ReportStuckBackends());
         Receive<ConnectionRequest>(request =>
         {
@@ -95,8 +101,9 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             SchedulePass();
         });
         Receive<CrashProcess>(crash => CrashChild(crash.Type));
-        Receive<KillProcess>(kill => Sender.Tell(KillChild(kill.Pid)));
-        Receive<QuitProcess>(quit => Sender.Tell(QuitChild(quit.Pid)));
+        Receive<KillProcess>(kill => Sender.Tell(SignalChild(kill.Pid, PmSignal.SigKill)));
+        Receive<QuitProcess>(quit => Sender.Tell(SignalChild(quit.Pid, PmSignal.SigQuit)));
+        Receive<SignalProcess>(signal => Sender.Tell(SignalChild(signal.Pid, signal.Signal)));
         Receive<RegisterBackgroundWorker>(register => RegisterWorker(register.Spec));
         Receive<GetPostmasterStatus>(_ => Sender.Tell(Status()));
         ReceiveAsync<ServerLoopPass>(_ => ServerLoopAsync());
@@ -314,26 +321,43 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     {
         foreach (var child in _children.Values.Where(which).ToList())
         {
-            switch (signal)
-            {
-                case PmSignal.SigKill:
-                    child.Proc.RecordEnd(ExitStatus.Killed);
-                    Context.Stop(child.Ref);
-                    break;
-                case PmSignal.SigAbrt:
-                    child.Proc.RecordEnd(ExitStatus.Aborted);
-                    Context.Stop(child.Ref);
-                    break;
-                case PmSignal.SigQuit:
-                    child.Proc.QuitReason = _snapshot.QuitReason;
-                    child.Proc.MarkQuit(); // no latch wake-up: the actor is stopped right away
-                    child.Proc.RecordEnd(ExitStatus.QuickDie);
-                    Context.Stop(child.Ref);
-                    break;
-                default:
-                    child.Proc.Signal(signal);
-                    break;
-            }
+            Signal(child, signal, _snapshot.QuitReason);
+        }
+    }
+
+    /// <summary>kill(pid, signal) from outside the postmaster; a SIGQUIT sent by hand makes quickdie say "unexpected SIGQUIT".</summary>
+    private bool SignalChild(int pid, PmSignal signal)
+    {
+        if (_children.Values.FirstOrDefault(c => c.Pid == pid) is not { } child)
+        {
+            return false;
+        }
+
+        Signal(child, signal, signal == PmSignal.SigQuit ? QuitReason.None : _snapshot.QuitReason);
+        return true;
+    }
+
+    private static void Signal(ChildRecord child, PmSignal signal, QuitReason quitReason)
+    {
+        switch (signal)
+        {
+            case PmSignal.SigKill:
+                child.Proc.RecordEnd(ExitStatus.Killed);
+                Context.Stop(child.Ref);
+                break;
+            case PmSignal.SigAbrt:
+                child.Proc.RecordEnd(ExitStatus.Aborted);
+                Context.Stop(child.Ref);
+                break;
+            case PmSignal.SigQuit:
+                child.Proc.QuitReason = quitReason;
+                child.Proc.MarkQuit(); // no latch wake-up: the actor is stopped right away
+                child.Proc.RecordEnd(ExitStatus.QuickDie);
+                Context.Stop(child.Ref);
+                break;
+            default:
+                child.Proc.Signal(signal);
+                break;
         }
     }
 
@@ -377,6 +401,8 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             BackendType.BackgroundWriter => Actors.Props.Create(() => new BackgroundWriter(proc, environment)),
             BackendType.WalWriter => Actors.Props.Create(() => new WalWriter(proc, environment)),
             BackendType.IoWorker => Actors.Props.Create(() => new IoWorker(proc, environment)),
+            BackendType.Archiver => Actors.Props.Create(() => new Archiver(proc, environment)),
+            BackendType.WalSummarizer => Actors.Props.Create(() => new WalSummarizer(proc, environment)),
             BackendType.AutovacuumLauncher => Actors.Props.Create(() => new AutovacuumLauncher(proc, environment)),
             BackendType.AutovacuumWorker => Actors.Props.Create(() => new AutovacuumWorker(proc, environment)),
             BackendType.Logger => Actors.Props.Create(() => new SysLogger(proc, environment)),
@@ -482,10 +508,42 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             }
         }
 
+        if (census.Count(BackendType.Archiver) == 0 && ArchiverWanted(s) && PgArchCanRestart())
+        {
+            _lastArchiverStart = Context.System.Scheduler.Now;
+            StartChild(BackendType.Archiver);
+        }
+
+        if (_settings.SummarizeWal && s.State is PmState.Run or PmState.HotStandby && s.Shutdown <= ShutdownLevel.Smart)
+        {
+            StartIfMissing(census, BackendType.WalSummarizer);
+        }
+
         if (_startWorkerNeeded || _workers.NextRestartDue() <= Context.System.Scheduler.Now)
         {
             MaybeStartBackgroundWorkers();
         }
+    }
+
+    /// <summary>The archiver runs in PM_RUN when archive_mode is on, and also during recovery when it is always.</summary>
+    private bool ArchiverWanted(PmSnapshot s) =>
+        (_settings.ArchiveMode != "off" && s.State == PmState.Run)
+        || (_settings.ArchiveMode == "always" && s.State is PmState.Recovery or PmState.HotStandby);
+
+    /// <summary>
+    /// PgArchCanRestart: at most one archiver start per 10 s. When the throttle holds a start back, a pass is scheduled
+    /// for the moment it lets go.
+    /// </summary>
+    private bool PgArchCanRestart()
+    {
+        var now = Context.System.Scheduler.Now;
+        if (_lastArchiverStart is { } last && now - last < ArchiverRestartInterval)
+        {
+            Timers.StartSingleTimer(ArchiverTimerKey, ArchiverRestartDue.Instance, last + ArchiverRestartInterval - now);
+            return false;
+        }
+
+        return true;
     }
 
     private void StartIfMissing(ChildCensus census, BackendType type)
@@ -597,32 +655,6 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         }
     }
 
-    private bool KillChild(int pid)
-    {
-        if (_children.Values.FirstOrDefault(c => c.Pid == pid) is not { } child)
-        {
-            return false;
-        }
-
-        child.Proc.RecordEnd(ExitStatus.Killed);
-        Context.Stop(child.Ref);
-        return true;
-    }
-
-    private bool QuitChild(int pid)
-    {
-        if (_children.Values.FirstOrDefault(c => c.Pid == pid) is not { } child)
-        {
-            return false;
-        }
-
-        child.Proc.QuitReason = QuitReason.None; // sent by hand: quickdie says "unexpected SIGQUIT signal"
-        child.Proc.MarkQuit();
-        child.Proc.RecordEnd(ExitStatus.QuickDie);
-        Context.Stop(child.Ref);
-        return true;
-    }
-
     private void ExitPostmaster(int code)
     {
         _exitCode = code;
@@ -676,6 +708,11 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     private sealed record KillTimerElapsed
     {
         public static readonly KillTimerElapsed Instance = new();
+    }
+
+    private sealed record ArchiverRestartDue
+    {
+        public static readonly ArchiverRestartDue Instance = new();
     }
 
     private sealed record CheckStuckBackends

@@ -31,6 +31,15 @@ public sealed record KillProcess(int Pid);
 /// <param name="Pid">The pid.</param>
 public sealed record QuitProcess(int Pid);
 
+/// <summary>
+/// <c>kill -SIGNAL pid</c> for one child: the child reacts as its type does to that signal (spec §1.1), e.g. SIGINT makes
+/// an io worker exit so that a new one starts, SIGTERM makes the archiver wait for its last cycle. SIGQUIT and SIGKILL
+/// are <see cref="QuitProcess"/> and <see cref="KillProcess"/>. Answered with true when the child existed.
+/// </summary>
+/// <param name="Pid">The pid.</param>
+/// <param name="Signal">The signal.</param>
+public sealed record SignalProcess(int Pid, PmSignal Signal);
+
 /// <summary>Registers a background worker; answered with <see cref="BackgroundWorkerRegistered"/>.</summary>
 /// <param name="Spec">The registration.</param>
 public sealed record RegisterBackgroundWorker(BackgroundWorkerSpec Spec);

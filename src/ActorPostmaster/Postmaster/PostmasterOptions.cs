@@ -170,6 +170,12 @@ public sealed record PostmasterSettings
     /// <summary>authentication_timeout.</summary>
     public TimeSpan AuthenticationTimeout { get; init; }
 
+    /// <summary>archive_mode: off, on or always.</summary>
+    public string ArchiveMode { get; init; } = "off";
+
+    /// <summary>summarize_wal (PostgreSQL 17).</summary>
+    public bool SummarizeWal { get; init; }
+
     /// <summary>The state machine's view.</summary>
     public PmPolicy Policy => new(RestartAfterCrash, HotStandby, SendAbortForCrash, SendAbortForKill);
 
@@ -196,6 +202,8 @@ public sealed record PostmasterSettings
             LoggingCollector = snapshot.GetBool("logging_collector"),
             LogCheckpoints = snapshot.GetBool("log_checkpoints"),
             AuthenticationTimeout = snapshot.GetTimeSpan("authentication_timeout"),
+            ArchiveMode = snapshot.GetString("archive_mode"),
+            SummarizeWal = snapshot.GetBool("summarize_wal"),
         };
     }
 }

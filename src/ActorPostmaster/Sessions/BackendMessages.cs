@@ -84,34 +84,124 @@ public sealed record ErrorResponse(PgError Error) : BackendMessage;
 /// <param name="Notice">The notice.</param>
 public sealed record NoticeResponse(PgError Notice) : BackendMessage;
 
+/// <summary>DataRow (D) whose values are already encoded, each in the format Bind chose for its column (text or binary).</summary>
+/// <param name="Values">The encoded column values (null is SQL NULL).</param>
+public sealed record EncodedDataRow(IReadOnlyList<byte[]?> Values) : BackendMessage
+{
+    /// <summary>Equal when the values are byte-for-byte equal, in order.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(EncodedDataRow? other) =>
+        other is not null && Values.Count == other.Values.Count
+        && Values.Zip(other.Values).All(p => p.First is null ? p.Second is null : p.Second is not null && p.First.AsSpan().SequenceEqual(p.Second));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Values.Count;
+
+    /// <inheritdoc />
+    public override string ToString() => $"EncodedDataRow [{string.Join(", ", Values.Select(v => v is null ? "NULL" : Convert.ToHexString(v)))}]";
+}
+
+/// <summary>AuthenticationCleartextPassword (R, 3): the client is to send its password in a PasswordMessage.</summary>
+public sealed record AuthenticationCleartextPassword : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static AuthenticationCleartextPassword Instance { get; } = new();
+}
+
+/// <summary>AuthenticationSASL (R, 10): the SASL mechanisms the server offers (PostgreSQL 15: only SCRAM-SHA-256 without TLS).</summary>
+/// <param name="Mechanisms">The mechanism names, in preference order.</param>
+public sealed record AuthenticationSasl(IReadOnlyList<string> Mechanisms) : BackendMessage
+{
+    /// <summary>Equal when the mechanisms are equal, in order.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(AuthenticationSasl? other) => other is not null && Mechanisms.SequenceEqual(other.Mechanisms);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Mechanisms.Count;
+}
+
+/// <summary>AuthenticationSASLContinue (R, 11): the server-first-message of SCRAM.</summary>
+/// <param name="Data">The mechanism data.</param>
+public sealed record AuthenticationSaslContinue(byte[] Data) : BackendMessage;
+
+/// <summary>AuthenticationSASLFinal (R, 12): the server-final-message of SCRAM (the server signature).</summary>
+/// <param name="Data">The mechanism data.</param>
+public sealed record AuthenticationSaslFinal(byte[] Data) : BackendMessage;
+
+/// <summary>
+/// NegotiateProtocolVersion (v): sent after a StartupMessage that asked for a newer minor version of protocol 3 or named
+/// <c>_pq_.</c> options the server does not know.
+/// </summary>
+/// <param name="NewestMinorVersion">The newest minor version the server supports (0).</param>
+/// <param name="UnrecognizedOptions">The <c>_pq_.</c> options it did not recognise.</param>
+public sealed record NegotiateProtocolVersion(int NewestMinorVersion, IReadOnlyList<string> UnrecognizedOptions) : BackendMessage
+{
+    /// <summary>Equal when the version and the options are equal, in order.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(NegotiateProtocolVersion? other) =>
+        other is not null && NewestMinorVersion == other.NewestMinorVersion && UnrecognizedOptions.SequenceEqual(other.UnrecognizedOptions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(NewestMinorVersion, UnrecognizedOptions.Count);
+}
+
+/// <summary>The single byte <c>N</c> that answers an SSLRequest or a GSSENCRequest: no encryption; go on in the clear.</summary>
+public sealed record EncryptionRefused : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static EncryptionRefused Instance { get; } = new();
+}
+
+/// <summary>ParseComplete (1).</summary>
+public sealed record ParseComplete : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static ParseComplete Instance { get; } = new();
+}
+
+/// <summary>BindComplete (2).</summary>
+public sealed record BindComplete : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static BindComplete Instance { get; } = new();
+}
+
+/// <summary>CloseComplete (3).</summary>
+public sealed record CloseComplete : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static CloseComplete Instance { get; } = new();
+}
+
+/// <summary>NoData (n): the statement or portal described returns no rows.</summary>
+public sealed record NoData : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static NoData Instance { get; } = new();
+}
+
+/// <summary>PortalSuspended (s): Execute stopped at its row limit; the portal can be executed again.</summary>
+public sealed record PortalSuspended : BackendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static PortalSuspended Instance { get; } = new();
+}
+
+/// <summary>ParameterDescription (t): the type OIDs of a prepared statement's parameters.</summary>
+/// <param name="TypeOids">The OIDs, one per parameter.</param>
+public sealed record ParameterDescription(IReadOnlyList<int> TypeOids) : BackendMessage
+{
+    /// <summary>Equal when the OIDs are equal, in order.</summary>
+    /// <param name="other">The other message.</param>
+    public bool Equals(ParameterDescription? other) => other is not null && TypeOids.SequenceEqual(other.TypeOids);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => TypeOids.Count;
+}
+
 /// <summary>The connection closed (the server closed its socket). Nothing follows.</summary>
 public sealed record ConnectionClosed : BackendMessage
 {
     /// <summary>The single instance.</summary>
     public static ConnectionClosed Instance { get; } = new();
-}
-
-/// <summary>What a client sends (the frontend messages the in-process API uses).</summary>
-public abstract record FrontendMessage;
-
-/// <summary>StartupMessage: the role, the database and other parameters (application_name, options …).</summary>
-/// <param name="User">The role.</param>
-/// <param name="Database">The database (defaults to the role's name, as PostgreSQL does).</param>
-/// <param name="Parameters">Other startup parameters.</param>
-public sealed record StartupMessage(string User, string? Database, IReadOnlyDictionary<string, string> Parameters) : FrontendMessage;
-
-/// <summary>CancelRequest, sent on a new connection instead of a StartupMessage.</summary>
-/// <param name="Pid">The target backend's pid.</param>
-/// <param name="SecretKey">The key from its BackendKeyData.</param>
-public sealed record CancelRequestMessage(int Pid, int SecretKey) : FrontendMessage;
-
-/// <summary>Query (Q): a simple query, possibly several statements.</summary>
-/// <param name="Sql">The query text.</param>
-public sealed record QueryMessage(string Sql) : FrontendMessage;
-
-/// <summary>Terminate (X): the client is leaving.</summary>
-public sealed record TerminateMessage : FrontendMessage
-{
-    /// <summary>The single instance.</summary>
-    public static TerminateMessage Instance { get; } = new();
 }

@@ -714,7 +714,7 @@ public sealed partial class SettingsRegistry
             flags: IdentityFlags,
             check: CheckHooks.Role),
 
-        // ActorPostmaster extensions: settings of later PostgreSQL releases (16) that the postmaster honours.
+        // ActorPostmaster extensions: settings of later PostgreSQL releases (16, 17) that the postmaster honours.
         Int("reserved_connections", GucContext.Postmaster, 0, 0, 262143, "Connections and Authentication / Connection Settings",
             "Sets the number of connection slots reserved for roles with privileges of pg_use_reserved_connections.",
             flags: SettingFlags.Extension),
@@ -722,6 +722,8 @@ public sealed partial class SettingsRegistry
             "Send SIGABRT not SIGQUIT to child processes after backend crash.", flags: SettingFlags.Extension | SettingFlags.NotInSample),
         Bool("send_abort_for_kill", GucContext.Sighup, false, "Developer Options",
             "Send SIGABRT not SIGKILL to stuck child processes.", flags: SettingFlags.Extension | SettingFlags.NotInSample),
+        Bool("summarize_wal", GucContext.Sighup, false, "Write-Ahead Log / Summarization",
+            "Starts the WAL summarizer process to enable incremental backup.", flags: SettingFlags.Extension),
     ];
 
     private const SettingFlags TransactionFlags =

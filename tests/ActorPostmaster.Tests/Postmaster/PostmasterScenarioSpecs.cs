@@ -234,6 +234,129 @@ public sealed class PostmasterScenarioSpecs : TestKit.TestKit
         }
     }
 
+    [Fact]
+    public void With_archive_mode_on_the_archiver_should_run_and_take_its_last_cycle_at_shutdown()
+    {
+        var postmaster = StartPostmaster(WithSettings(("archive_mode", "on")));
+        var archiver = Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid;
+        _transitions.Clear();
+
+        postmaster.Tell(new ShutdownRequest(ShutdownLevel.Smart));
+
+        Assert.Equal(0, ExpectMsg<PostmasterExited>().Code);
+        RunUntilIdle();
+        Assert.Equal(
+            [PmState.StopBackends, PmState.WaitBackends, PmState.WaitXlogShutdown, PmState.WaitXlogArchival, PmState.WaitIoWorkers, PmState.WaitCheckpointer, PmState.WaitDeadEnd, PmState.NoChildren],
+            _transitions.Select(t => t.To));
+        AssertLogInOrder("checkpoint complete:", "database system is shut down");
+        Assert.DoesNotContain(_log, l => l.Contains($"(PID {archiver})", StringComparison.Ordinal)); // exit 0 is not logged
+    }
+
+    [Fact]
+    public void Without_archive_mode_there_should_be_no_archiver()
+    {
+        var postmaster = StartPostmaster();
+
+        Assert.DoesNotContain(Status(postmaster).Children, c => c.Type == BackendType.Archiver);
+    }
+
+    [Fact]
+    public async Task A_SIGTERMed_archiver_should_wait_60_seconds_for_SIGUSR2_then_exit_0_and_be_restarted()
+    {
+        var postmaster = StartPostmaster(WithSettings(("archive_mode", "on")));
+        var first = Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid;
+
+        Assert.True(await postmaster.Ask<bool>(new SignalProcess(first, PmSignal.SigTerm), TimeSpan.FromSeconds(1)));
+        Advance(Archiver.SigTermGrace - TimeSpan.FromSeconds(1));
+        Assert.Equal(first, Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid); // still waiting
+        Advance(TimeSpan.FromSeconds(1));
+
+        var second = Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid;
+        Assert.True(second > first);
+        Assert.DoesNotContain(_log, l => l.StartsWith("terminating any other active server processes", StringComparison.Ordinal));
+        Assert.Equal(PmState.Run, _transitions[^1].To);
+    }
+
+    [Fact]
+    public async Task An_archiver_that_exits_within_10_seconds_of_its_start_should_be_restarted_10_seconds_after_that_start()
+    {
+        var postmaster = StartPostmaster(WithSettings(("archive_mode", "on")));
+        var first = Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid;
+        Advance(Archiver.SigTermGrace);
+        await postmaster.Ask<bool>(new SignalProcess(first, PmSignal.SigTerm), TimeSpan.FromSeconds(1));
+        Advance(Archiver.SigTermGrace); // exits 0; restarted at once (its start was 120 s ago)
+        var second = Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid;
+
+        Assert.True(await postmaster.Ask<bool>(new SignalProcess(second, PmSignal.SigUsr2), TimeSpan.FromSeconds(1)));
+        RunUntilIdle();
+        Assert.DoesNotContain(Status(postmaster).Children, c => c.Type == BackendType.Archiver); // PgArchCanRestart says no
+        Advance(TimeSpan.FromSeconds(10));
+
+        Assert.True(Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid > second);
+    }
+
+    [Fact]
+    public void A_crashing_archiver_should_start_the_crash_cycle()
+    {
+        var postmaster = StartPostmaster(WithSettings(("archive_mode", "on")));
+        var archiver = Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid;
+
+        postmaster.Tell(new CrashProcess(BackendType.Archiver));
+        AwaitCondition(() => _transitions.Count(t => t.To == PmState.Run) == 2);
+
+        AssertLogInOrder($"archiver process (PID {archiver}) was terminated by signal 6: Aborted", "terminating any other active server processes");
+        Assert.DoesNotContain(Status(postmaster).Children, c => c.Type == BackendType.Archiver); // PgArchCanRestart: < 10 s
+        Advance(TimeSpan.FromSeconds(10));
+        Assert.True(Status(postmaster).Children.Single(c => c.Type == BackendType.Archiver).Pid > archiver); // back after reinitialisation
+    }
+
+    [Fact]
+    public void With_summarize_wal_on_the_WAL_summarizer_should_run_and_a_reload_turning_it_off_should_make_it_exit_0()
+    {
+        var postmaster = StartPostmaster(PostmasterOptions.Default with
+        {
+            Configuration = ActorPostmaster.Settings.ConfigFile.FromPairs("postgresql.conf", ("summarize_wal", "on")), // not -c: a reload cannot override that
+        });
+        var summarizer = Status(postmaster).Children.Single(c => c.Type == BackendType.WalSummarizer).Pid;
+
+        postmaster.Tell(new ReloadRequest(ActorPostmaster.Settings.ConfigFile.FromPairs("postgresql.conf", ("summarize_wal", "off"))));
+        RunUntilIdle();
+
+        Assert.DoesNotContain(Status(postmaster).Children, c => c.Type == BackendType.WalSummarizer);
+        Assert.DoesNotContain(_log, l => l.Contains($"(PID {summarizer})", StringComparison.Ordinal)); // exit 0: forgotten
+        Assert.DoesNotContain(_log, l => l.StartsWith("terminating any other active server processes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_WAL_summarizer_exit_1_should_be_a_crash()
+    {
+        var postmaster = StartPostmaster(WithSettings(("summarize_wal", "on")));
+        var summarizer = Status(postmaster).Children.Single(c => c.Type == BackendType.WalSummarizer).Pid;
+
+        Assert.True(await postmaster.Ask<bool>(new SignalProcess(summarizer, PmSignal.SigQuit), TimeSpan.FromSeconds(1)));
+        AwaitCondition(() => _transitions.Count(t => t.To == PmState.Run) == 2);
+
+        AssertLogInOrder($"WAL summarizer process (PID {summarizer}) exited with exit code 2", "terminating any other active server processes");
+    }
+
+    [Fact]
+    public async Task SIGINT_to_an_io_worker_should_make_it_exit_and_a_new_one_should_start()
+    {
+        var postmaster = StartPostmaster();
+        var worker = Status(postmaster).Children.First(c => c.Type == BackendType.IoWorker).Pid;
+
+        Assert.True(await postmaster.Ask<bool>(new SignalProcess(worker, PmSignal.SigInt), TimeSpan.FromSeconds(1)));
+        RunUntilIdle();
+
+        var workers = Status(postmaster).Children.Where(c => c.Type == BackendType.IoWorker).Select(c => c.Pid).ToList();
+        Assert.Equal(3, workers.Count);
+        Assert.DoesNotContain(worker, workers);
+        Assert.False(await postmaster.Ask<bool>(new SignalProcess(worker, PmSignal.SigInt), TimeSpan.FromSeconds(1)));
+    }
+
+    private static PostmasterOptions WithSettings(params (string Name, string Value)[] settings) =>
+        PostmasterOptions.Default with { CommandLine = [.. settings.Select(s => new KeyValuePair<string, string>(s.Name, s.Value))] };
+
     private IActorRef StartPostmaster(PostmasterOptions? options = null)
     {
         var postmaster = ActorOf(Postmaster.Props(options ?? PostmasterOptions.Default), "postmaster");

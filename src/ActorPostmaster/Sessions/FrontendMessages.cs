@@ -1,0 +1,112 @@
+namespace ActorPostmaster;
+
+/// <summary>What a client sends (the frontend messages the in-process API uses).</summary>
+public abstract record FrontendMessage;
+
+/// <summary>StartupMessage: the role, the database and other parameters (application_name, options …).</summary>
+/// <param name="User">The role.</param>
+/// <param name="Database">The database (defaults to the role's name, as PostgreSQL does).</param>
+/// <param name="Parameters">Other startup parameters, including any <c>_pq_.</c> protocol options.</param>
+/// <param name="ProtocolVersion">The protocol version asked for: major in the high 16 bits, minor in the low 16 (3.0 = 196608).</param>
+public sealed record StartupMessage(string User, string? Database, IReadOnlyDictionary<string, string> Parameters, int ProtocolVersion = StartupMessage.Protocol30) : FrontendMessage
+{
+    /// <summary>Protocol 3.0.</summary>
+    public const int Protocol30 = 3 << 16;
+}
+
+/// <summary>SSLRequest (code 80877103), before the startup packet; the server answers <see cref="EncryptionRefused"/>.</summary>
+public sealed record SslRequestMessage : FrontendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static SslRequestMessage Instance { get; } = new();
+}
+
+/// <summary>GSSENCRequest (code 80877104), before the startup packet; the server answers <see cref="EncryptionRefused"/>.</summary>
+public sealed record GssEncRequestMessage : FrontendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static GssEncRequestMessage Instance { get; } = new();
+}
+
+/// <summary>
+/// The 'p' message: a PasswordMessage, SASLInitialResponse or SASLResponse, depending on the authentication exchange in
+/// progress. Only the backend knows which, so the payload stays raw (see <c>Protocol.AuthenticationPayloads</c>).
+/// </summary>
+/// <param name="Payload">The message body after the length.</param>
+public sealed record PasswordMessage(byte[] Payload) : FrontendMessage;
+
+/// <summary>Parse (P): prepares a statement.</summary>
+/// <param name="Statement">The statement name ("" is the unnamed statement).</param>
+/// <param name="Sql">The query text (at most one statement).</param>
+/// <param name="ParameterTypeOids">Declared parameter types (0 = unspecified), possibly fewer than the parameters.</param>
+public sealed record ParseMessage(string Statement, string Sql, IReadOnlyList<int> ParameterTypeOids) : FrontendMessage;
+
+/// <summary>Bind (B): makes a portal from a prepared statement and parameter values.</summary>
+/// <param name="Portal">The portal name ("" is the unnamed portal).</param>
+/// <param name="Statement">The prepared statement's name.</param>
+/// <param name="ParameterFormats">Parameter format codes: none (all text), one (for all) or one per parameter.</param>
+/// <param name="Parameters">The parameter values, encoded (null is SQL NULL).</param>
+/// <param name="ResultFormats">Result-column format codes: none (all text), one (for all) or one per column.</param>
+public sealed record BindMessage(
+    string Portal, string Statement, IReadOnlyList<short> ParameterFormats, IReadOnlyList<byte[]?> Parameters, IReadOnlyList<short> ResultFormats)
+    : FrontendMessage;
+
+/// <summary>Describe (D) of a prepared statement ('S') or a portal ('P').</summary>
+/// <param name="Kind">'S' or 'P'.</param>
+/// <param name="Name">Its name.</param>
+public sealed record DescribeMessage(char Kind, string Name) : FrontendMessage;
+
+/// <summary>Execute (E): runs a portal, returning at most <paramref name="MaxRows"/> rows (0 = all).</summary>
+/// <param name="Portal">The portal name.</param>
+/// <param name="MaxRows">The row limit; 0 for none.</param>
+public sealed record ExecuteMessage(string Portal, int MaxRows) : FrontendMessage;
+
+/// <summary>Close (C) of a prepared statement ('S') or a portal ('P').</summary>
+/// <param name="Kind">'S' or 'P'.</param>
+/// <param name="Name">Its name.</param>
+public sealed record CloseMessage(char Kind, string Name) : FrontendMessage;
+
+/// <summary>Sync (S): ends an extended-query cycle; the server answers ReadyForQuery.</summary>
+public sealed record SyncMessage : FrontendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static SyncMessage Instance { get; } = new();
+}
+
+/// <summary>Flush (H): send whatever is pending.</summary>
+public sealed record FlushMessage : FrontendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static FlushMessage Instance { get; } = new();
+}
+
+/// <summary>CopyData (d), CopyDone (c) or CopyFail (f) outside COPY: PostgreSQL accepts and ignores them.</summary>
+/// <param name="Type">The message type byte.</param>
+public sealed record CopyFrontendMessage(byte Type) : FrontendMessage;
+
+/// <summary>FunctionCall (F): the fast-path function call interface, which ActorPostmaster does not implement.</summary>
+public sealed record FunctionCallMessage : FrontendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static FunctionCallMessage Instance { get; } = new();
+}
+
+/// <summary>A message of a type PostgreSQL does not know; the backend answers FATAL 08P01 "invalid frontend message type %d".</summary>
+/// <param name="Type">The type byte.</param>
+public sealed record UnknownFrontendMessage(byte Type) : FrontendMessage;
+
+/// <summary>CancelRequest, sent on a new connection instead of a StartupMessage.</summary>
+/// <param name="Pid">The target backend's pid.</param>
+/// <param name="SecretKey">The key from its BackendKeyData.</param>
+public sealed record CancelRequestMessage(int Pid, int SecretKey) : FrontendMessage;
+
+/// <summary>Query (Q): a simple query, possibly several statements.</summary>
+/// <param name="Sql">The query text.</param>
+public sealed record QueryMessage(string Sql) : FrontendMessage;
+
+/// <summary>Terminate (X): the client is leaving.</summary>
+public sealed record TerminateMessage : FrontendMessage
+{
+    /// <summary>The single instance.</summary>
+    public static TerminateMessage Instance { get; } = new();
+}
