@@ -20,6 +20,8 @@ public sealed partial class ClientBackend
     private async Task RunQueryAsync(string sql)
     {
         DisarmIdleTimers();
+        EndImplicitTransaction(commit: true); // a Query without the Sync of an extended-protocol batch before it
+        _ignoreTillSync = false;
         if (Proc.Take(PendingInterrupts.ConfigReload) != 0)
         {
             _session.UseServerSnapshot(Environment.Server.Snapshot);
@@ -177,6 +179,7 @@ public sealed partial class ClientBackend
                 if (discard.Target == DiscardTarget.All)
                 {
                     _session.ResetAll();
+                    DiscardPrepared();
                 }
 
                 Complete(discard.CommandName);
@@ -222,7 +225,7 @@ public sealed partial class ClientBackend
         if (string.Equals(show.Name, "all", StringComparison.OrdinalIgnoreCase))
         {
             var all = _session.ShowAll();
-            _connection.Send(new RowDescription([Text("name"), Text("setting"), Text("description")]));
+            SendSimpleRowDescription([Text("name"), Text("setting"), Text("description")]);
             foreach (var row in all)
             {
                 _connection.Send(new DataRow([row.Name, row.Setting, row.Description]));
@@ -231,13 +234,22 @@ public sealed partial class ClientBackend
         else
         {
             var result = _session.Show(show.Name);
-            _connection.Send(new RowDescription([Text(result.ColumnName)]));
+            SendSimpleRowDescription([Text(result.ColumnName)]);
             _connection.Send(new DataRow([result.Value]));
         }
 
         Complete("SHOW");
 
         static RowField Text(string name) => new(name, SqlType.Text.Oid, SqlType.Text.Size);
+    }
+
+    /// <summary>The simple protocol describes a statement's rows as it runs it; in the extended protocol Describe did.</summary>
+    private void SendSimpleRowDescription(IReadOnlyList<RowField> fields)
+    {
+        if (_portalInExecution is null)
+        {
+            _connection.Send(new RowDescription(fields));
+        }
     }
 
     private void Set(SetStatement set)

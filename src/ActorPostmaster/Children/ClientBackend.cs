@@ -32,7 +32,8 @@ public sealed partial class ClientBackend : PostmasterChild
         : base(proc, environment)
     {
         _connection = connection;
-        ReceiveAsync<FrontendArrived>(arrived => arrived.Message is QueryMessage, arrived => RunQueryAsync(((QueryMessage)arrived.Message!).Sql));
+        ReceiveAsync<FrontendArrived>(arrived => arrived.Message is QueryMessage && _authenticated, arrived => RunQueryAsync(((QueryMessage)arrived.Message!).Sql));
+        ReceiveAsync<FrontendArrived>(arrived => IsExtendedProtocol(arrived.Message) && _authenticated, arrived => RunExtendedAsync(arrived.Message!));
         Receive<FrontendArrived>(arrived => OnFrontend(arrived.Message));
     }
 
@@ -99,6 +100,9 @@ public sealed partial class ClientBackend : PostmasterChild
     {
         switch (message)
         {
+            case SslRequestMessage or GssEncRequestMessage when !_authenticated:
+                _connection.Send(EncryptionRefused.Instance); // no TLS, no GSSAPI: the client goes on in the clear
+                break;
             case StartupMessage startup when !_authenticated:
                 Startup(startup);
                 break;
@@ -112,6 +116,16 @@ public sealed partial class ClientBackend : PostmasterChild
             case null:
                 Leave(_authenticated ? 0 : 1); // the client went away
                 break;
+            case CopyFrontendMessage:
+                break; // CopyData, CopyDone, CopyFail outside COPY: accepted and ignored
+            case FunctionCallMessage when _authenticated:
+                DisarmIdleTimers();
+                FailStatement(new PgError(PgSeverity.Error, "0A000", "fastpath function calls are not supported by ActorPostmaster"), string.Empty);
+                FinishQuery();
+                break;
+            case UnknownFrontendMessage unknown:
+                Fatal(new PgError(PgSeverity.Fatal, "08P01", $"invalid frontend message type {unknown.Type}"));
+                break;
             default:
                 Fatal(new PgError(PgSeverity.Fatal, "08P01", $"invalid frontend message type {message.GetType().Name}"));
                 break;
@@ -121,6 +135,11 @@ public sealed partial class ClientBackend : PostmasterChild
     /// <summary>BackendInitialize + InitProcess + PerformAuthentication + InitPostgres, in PostgreSQL's order.</summary>
     private void Startup(StartupMessage startup)
     {
+        if (!NegotiateProtocol(ref startup))
+        {
+            return;
+        }
+
         var options = Environment.Settings;
         var procs = Environment.Shared.Procs;
         var used = procs.Snapshot().Count(p => p.Type == BackendType.Backend);
@@ -206,6 +225,33 @@ public sealed partial class ClientBackend : PostmasterChild
 
         _connection.Send(new BackendKeyData(Proc.Pid, Proc.SecretKey));
         ReadyForQuery();
+    }
+
+    /// <summary>
+    /// ProcessStartupPacket's version check: 3.0 is served as asked; a later 3.x, or <c>_pq_.</c> options (none of which
+    /// exist in 3.0), get NegotiateProtocolVersion and the session goes on in 3.0; other majors are refused.
+    /// </summary>
+    private bool NegotiateProtocol(ref StartupMessage startup)
+    {
+        var major = startup.ProtocolVersion >> 16;
+        var minor = startup.ProtocolVersion & 0xFFFF;
+        if (major != 3)
+        {
+            Fatal(new PgError(PgSeverity.Fatal, "0A000", $"unsupported frontend protocol {major}.{minor}: server supports 3.0 to 3.0"));
+            return false;
+        }
+
+        var unrecognized = startup.Parameters.Keys.Where(k => k.StartsWith("_pq_.", StringComparison.Ordinal)).ToList(); // in packet order
+        if (minor > 0 || unrecognized.Count > 0)
+        {
+            _connection.Send(new NegotiateProtocolVersion(0, unrecognized));
+            startup = startup with
+            {
+                Parameters = startup.Parameters.Where(p => !p.Key.StartsWith("_pq_.", StringComparison.Ordinal)).ToDictionary(),
+            };
+        }
+
+        return true;
     }
 
     /// <summary>ReadyForQuery, after arming the idle timeouts (PostgresMain, just before reading the next command).</summary>

@@ -67,6 +67,25 @@ public sealed class ClientSession
         return session;
     }
 
+    /// <summary>Opens a connection and sends <paramref name="first"/> messages as they are (SSLRequest, a startup packet …).</summary>
+    /// <param name="system">The system the postmaster runs in.</param>
+    /// <param name="postmaster">The postmaster.</param>
+    /// <param name="first">What the client sends first.</param>
+    public static ClientSession OpenRaw(ActorSystem system, IActorRef postmaster, params FrontendMessage[] first)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(postmaster);
+        ArgumentNullException.ThrowIfNull(first);
+        var connection = new ClientConnection();
+        postmaster.Tell(new ConnectionRequest(connection), ActorRefs.NoSender);
+        foreach (var message in first)
+        {
+            connection.SendToServer(message);
+        }
+
+        return new ClientSession(system, connection);
+    }
+
     /// <summary>Sends a CancelRequest on a new connection, as libpq does; nothing comes back.</summary>
     /// <param name="system">The system the postmaster runs in.</param>
     /// <param name="postmaster">The postmaster.</param>
@@ -96,6 +115,36 @@ public sealed class ClientSession
     /// <summary>Sends a query without waiting for its answer (to cancel or terminate it meanwhile).</summary>
     /// <param name="sql">The query text.</param>
     public void SendQuery(string sql) => Connection.SendToServer(new QueryMessage(sql));
+
+    /// <summary>Sends any frontend message without waiting (extended-protocol messages, a stray message type …).</summary>
+    /// <param name="messages">The messages, in order.</param>
+    public void Send(params FrontendMessage[] messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            Connection.SendToServer(message);
+        }
+    }
+
+    /// <summary>
+    /// The extended protocol's one-shot query, as drivers send it: Parse, Bind, Describe (portal), Execute, Sync, all
+    /// unnamed, parameters in text format; reads until ReadyForQuery.
+    /// </summary>
+    /// <param name="sql">The statement.</param>
+    /// <param name="parameters">The parameter values as text (null is SQL NULL); their types are inferred.</param>
+    /// <returns>The messages, in order.</returns>
+    public Task<IReadOnlyList<BackendMessage>> ExtendedQueryAsync(string sql, params string?[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Send(
+            new ParseMessage(string.Empty, sql, []),
+            new BindMessage(string.Empty, string.Empty, [], [.. parameters.Select(p => p is null ? null : System.Text.Encoding.UTF8.GetBytes(p))], []),
+            new DescribeMessage('P', string.Empty),
+            new ExecuteMessage(string.Empty, 0),
+            SyncMessage.Instance);
+        return ReadUntilReadyAsync();
+    }
 
     /// <summary>Sends Terminate.</summary>
     public void Terminate() => Connection.SendToServer(TerminateMessage.Instance);

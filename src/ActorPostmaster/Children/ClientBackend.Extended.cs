@@ -1,0 +1,491 @@
+using System.Globalization;
+using System.Text;
+using ActorPostmaster.Sql;
+
+namespace ActorPostmaster;
+
+/// <summary>
+/// The extended query protocol (postgres.c: exec_parse_message, exec_bind_message, exec_describe_statement_message,
+/// exec_describe_portal_message, exec_execute_message, and PostgresMain's Sync/Flush/Close handling).
+/// </summary>
+/// <remarks>
+/// Statements outside a transaction block run in one implicit transaction that Sync ends. After an error every message
+/// up to the next Sync is skipped, and Sync answers ReadyForQuery. Portals end with their transaction; prepared
+/// statements live until Close or DISCARD ALL.
+/// </remarks>
+public sealed partial class ClientBackend
+{
+    private readonly Dictionary<string, PreparedStatement> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Portal> _portals = new(StringComparer.Ordinal);
+    private bool _ignoreTillSync;
+    private bool _implicitTransaction;
+    private Portal? _portalInExecution;
+
+    private static bool IsExtendedProtocol(FrontendMessage? message) =>
+        message is ParseMessage or BindMessage or DescribeMessage or ExecuteMessage or CloseMessage or SyncMessage or FlushMessage;
+
+    /// <summary>One extended-protocol message: skipped while an error waits for Sync, otherwise run with errors reported.</summary>
+    private async Task RunExtendedAsync(FrontendMessage message)
+    {
+        DisarmIdleTimers();
+        if (message is SyncMessage)
+        {
+            Sync();
+            return;
+        }
+
+        if (_ignoreTillSync || message is FlushMessage)
+        {
+            return; // Flush: every message is sent as soon as it is written
+        }
+
+        if (Proc.Take(PendingInterrupts.ConfigReload) != 0)
+        {
+            _session.UseServerSnapshot(Environment.Server.Snapshot);
+        }
+
+        try
+        {
+            Interrupts.CheckForInterrupts(Proc, doingCommandRead: true, Clock);
+            _sql ??= new BackendEnvironment(this);
+            switch (message)
+            {
+                case ParseMessage parse:
+                    Parse(parse);
+                    break;
+                case BindMessage bind:
+                    Bind(bind);
+                    break;
+                case DescribeMessage describe:
+                    Describe(describe);
+                    break;
+                case ExecuteMessage execute:
+                    await ExecutePortalAsync(execute);
+                    break;
+                case CloseMessage close:
+                    Close(close);
+                    break;
+            }
+        }
+        catch (PgException error) when (error.Error.Severity is PgSeverity.Fatal or PgSeverity.Panic)
+        {
+            SendNotices();
+            Fatal(error.Error);
+        }
+        catch (PgException error)
+        {
+            SendNotices();
+            FailExtended(error.Error);
+        }
+    }
+
+    private void Parse(ParseMessage parse)
+    {
+        var statements = SqlParser.Parse(parse.Sql);
+        if (statements.Count > 1)
+        {
+            throw new PgException("42601", "cannot insert multiple commands into a prepared statement");
+        }
+
+        var statement = statements.Count == 0 ? null : statements[0];
+        if (_transaction == TransactionState.Failed && statement is not null && !EndsTransaction(statement))
+        {
+            throw new PgException(InFailedTransaction);
+        }
+
+        var declared = parse.ParameterTypeOids
+            .Select(oid => SqlType.FromOid(oid) ?? throw new PgException("XX000", $"cache lookup failed for type {(uint)oid}"))
+            .ToList();
+        if (parse.Statement.Length > 0 && _statements.ContainsKey(parse.Statement))
+        {
+            throw new PgException("42P05", $"prepared statement \"{parse.Statement}\" already exists");
+        }
+
+        var select = statement is SelectStatement s ? SqlExecutor.Describe(s, _sql!, declared) : null;
+        _statements[parse.Statement] = new PreparedStatement(parse.Sql, statement, select?.ParameterTypes ?? declared, select);
+        _connection.Send(ParseComplete.Instance);
+    }
+
+    private void Bind(BindMessage bind)
+    {
+        var statement = FindStatement(bind.Statement);
+        var count = bind.Parameters.Count;
+        if (bind.ParameterFormats.Count > 1 && bind.ParameterFormats.Count != count)
+        {
+            throw new PgException("08P01", $"bind message has {bind.ParameterFormats.Count} parameter formats but {count} parameters");
+        }
+
+        if (count != statement.ParameterTypes.Count)
+        {
+            throw new PgException(
+                "08P01", $"bind message supplies {count} parameters, but prepared statement \"{bind.Statement}\" requires {statement.ParameterTypes.Count}");
+        }
+
+        if (_transaction == TransactionState.Failed && statement.Statement is not null && !EndsTransaction(statement.Statement))
+        {
+            throw new PgException(InFailedTransaction);
+        }
+
+        var values = new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var format = bind.ParameterFormats.Count == 0 ? (short)0 : bind.ParameterFormats[bind.ParameterFormats.Count == 1 ? 0 : i];
+            values[i] = WireValues.DecodeParameter(bind.Parameters[i], statement.ParameterTypes[i], format, i + 1, _sql!.TimeZone);
+        }
+
+        var columns = statement.Columns(this);
+        var formats = bind.ResultFormats;
+        if (formats.Count > 1 && formats.Count != columns.Count)
+        {
+            throw new PgException("08P01", $"bind message has {formats.Count} result formats but query has {columns.Count} columns");
+        }
+
+        foreach (var format in formats)
+        {
+            WireValues.CheckFormat(format);
+        }
+
+        if (bind.Portal.Length > 0 && _portals.ContainsKey(bind.Portal))
+        {
+            throw new PgException("42P03", $"cursor \"{bind.Portal}\" already exists");
+        }
+
+        if (_portals.Remove(bind.Portal, out var replaced))
+        {
+            replaced.Dispose();
+        }
+
+        BeginImplicitTransaction();
+        var resultFormats = columns.Select((_, i) => formats.Count == 0 ? (short)0 : formats[formats.Count == 1 ? 0 : i]).ToArray();
+        _portals[bind.Portal] = new Portal(statement, values, resultFormats);
+        _connection.Send(BindComplete.Instance);
+    }
+
+    private void Describe(DescribeMessage describe)
+    {
+        switch (describe.Kind)
+        {
+            case 'S':
+                var statement = FindStatement(describe.Name);
+                if (_transaction == TransactionState.Failed && statement.Columns(this).Count > 0)
+                {
+                    throw new PgException(InFailedTransaction); // describing rows needs the catalogs
+                }
+
+                _connection.Send(new ParameterDescription([.. statement.ParameterTypes.Select(t => t.Oid)]));
+                SendRowDescription(statement.Columns(this), formats: null);
+                break;
+            case 'P':
+                var portal = FindPortal(describe.Name);
+                SendRowDescription(portal.Statement.Columns(this), portal.ResultFormats);
+                break;
+            default:
+                throw new PgException("08P01", $"invalid DESCRIBE message subtype {(int)describe.Kind}");
+        }
+    }
+
+    private void SendRowDescription(IReadOnlyList<ResultColumn> columns, short[]? formats)
+    {
+        if (columns.Count == 0)
+        {
+            _connection.Send(NoData.Instance);
+            return;
+        }
+
+        _connection.Send(new RowDescription(
+            [.. columns.Select((c, i) => new RowField(c.Name, c.TypeOid, c.TypeSize, c.TypeModifier, formats?[i] ?? 0))]));
+    }
+
+    private async Task ExecutePortalAsync(ExecuteMessage execute)
+    {
+        var portal = FindPortal(execute.Portal);
+        var statement = portal.Statement;
+        if (statement.Statement is null)
+        {
+            _connection.Send(EmptyQueryResponse.Instance);
+            return;
+        }
+
+        if (_transaction == TransactionState.Failed && !EndsTransaction(statement.Statement))
+        {
+            throw new PgException(InFailedTransaction);
+        }
+
+        var now = Clock.GetUtcNow();
+        Proc.State = "active";
+        Proc.Query = statement.Sql;
+        Proc.QueryStart = now;
+        Proc.StateChange = now;
+        Proc.WaitEvent = null;
+        var proc = Proc;
+        var timeout = _session.GetTimeSpan("statement_timeout");
+        var timer = timeout > TimeSpan.Zero ? Scheduler.ScheduleOnce(timeout, () => proc.Raise(PendingInterrupts.StatementTimeout)) : null;
+        try
+        {
+            Proc.Breadcrumb = statement.Statement.CommandName;
+            if (statement.Select is { } select)
+            {
+                await FetchAsync(portal, select, execute.MaxRows);
+            }
+            else if (portal.Done)
+            {
+                throw new PgException("55000", $"portal \"{execute.Portal}\" cannot be run");
+            }
+            else
+            {
+                if (statement.Statement is TransactionStatement)
+                {
+                    EndImplicitTransaction(commit: true); // BEGIN, COMMIT … act on the block, not on the implicit transaction
+                }
+
+                _portalInExecution = portal;
+                await ExecuteAsync(statement.Statement);
+                portal.Done = true;
+            }
+
+            SendNotices();
+        }
+        finally
+        {
+            _portalInExecution = null;
+            timer?.Cancel();
+            Proc.Take(PendingInterrupts.StatementTimeout);
+            Proc.Breadcrumb = null;
+        }
+    }
+
+    /// <summary>Runs a SELECT portal for up to <paramref name="maxRows"/> rows (0 = all); PortalSuspended when rows remain.</summary>
+    private async Task FetchAsync(Portal portal, PreparedSelect select, int maxRows)
+    {
+        if (portal.Done)
+        {
+            Complete("SELECT 0");
+            return;
+        }
+
+        portal.Rows ??= select.ExecuteAsync(_sql!, portal.Parameters).GetAsyncEnumerator();
+        var sent = 0;
+        while (maxRows <= 0 || sent < maxRows)
+        {
+            if (!await portal.Rows.MoveNextAsync())
+            {
+                portal.Done = true;
+                await portal.Rows.DisposeAsync();
+                portal.Rows = null;
+                Complete($"SELECT {sent}");
+                return;
+            }
+
+            SendRow(portal, select.Columns, portal.Rows.Current);
+            sent++;
+        }
+
+        _connection.Send(PortalSuspended.Instance);
+    }
+
+    private void SendRow(Portal portal, IReadOnlyList<ResultColumn> columns, object?[] row)
+    {
+        var timeZone = _sql!.TimeZone;
+        if (portal.ResultFormats.All(f => f == 0))
+        {
+            _connection.Send(new DataRow([.. row.Select((value, i) => columns[i].Format(value, timeZone))]));
+            return;
+        }
+
+        _connection.Send(new EncodedDataRow([.. row.Select((value, i) => WireValues.EncodeColumn(value, columns[i].Type, portal.ResultFormats[i], timeZone))]));
+    }
+
+    private void Close(CloseMessage close)
+    {
+        switch (close.Kind)
+        {
+            case 'S':
+                _statements.Remove(close.Name);
+                break;
+            case 'P':
+                if (_portals.Remove(close.Name, out var portal))
+                {
+                    portal.Dispose();
+                }
+
+                break;
+            default:
+                throw new PgException("08P01", $"invalid CLOSE message subtype {(int)close.Kind}");
+        }
+
+        _connection.Send(CloseComplete.Instance);
+    }
+
+    /// <summary>Sync: ends the implicit transaction (committing it unless a message failed) and answers ReadyForQuery.</summary>
+    private void Sync()
+    {
+        var failed = _ignoreTillSync;
+        _ignoreTillSync = false;
+        EndImplicitTransaction(commit: !failed);
+        if (_transaction == TransactionState.Idle)
+        {
+            DropPortals();
+        }
+
+        FinishQuery();
+    }
+
+    /// <summary>An ERROR in the extended protocol: reported, then everything up to Sync is skipped.</summary>
+    private void FailExtended(PgError error)
+    {
+        FailStatement(error, _portalInExecution?.Statement.Sql ?? Proc.Query ?? string.Empty);
+        _ignoreTillSync = true;
+    }
+
+    private void BeginImplicitTransaction()
+    {
+        if (_transaction == TransactionState.Idle && !_implicitTransaction)
+        {
+            _implicitTransaction = true;
+            _session.BeginTransaction();
+            Proc.TransactionStart = Clock.GetUtcNow();
+        }
+    }
+
+    private void EndImplicitTransaction(bool commit)
+    {
+        if (!_implicitTransaction)
+        {
+            return;
+        }
+
+        _implicitTransaction = false;
+        if (commit)
+        {
+            _session.CommitTransaction();
+        }
+        else
+        {
+            _session.AbortTransaction();
+        }
+
+        if (_transaction == TransactionState.Idle)
+        {
+            Proc.TransactionStart = null;
+        }
+    }
+
+    private void DropPortals()
+    {
+        foreach (var portal in _portals.Values)
+        {
+            portal.Dispose();
+        }
+
+        _portals.Clear();
+    }
+
+    /// <summary>DISCARD ALL: every prepared statement and portal goes too.</summary>
+    private void DiscardPrepared()
+    {
+        _statements.Clear();
+        DropPortals();
+    }
+
+    private PreparedStatement FindStatement(string name) =>
+        _statements.GetValueOrDefault(name) ?? throw new PgException(
+            "26000", name.Length == 0 ? "unnamed prepared statement does not exist" : $"prepared statement \"{name}\" does not exist");
+
+    private Portal FindPortal(string name) =>
+        _portals.GetValueOrDefault(name) ?? throw new PgException("34000", $"portal \"{name}\" does not exist");
+
+    /// <summary>A prepared statement (Parse): its text, its parsed statement (null when empty) and its parameter types.</summary>
+    private sealed class PreparedStatement(string sql, Statement? statement, IReadOnlyList<SqlType> parameterTypes, PreparedSelect? select)
+    {
+        public string Sql { get; } = sql;
+
+        public Statement? Statement { get; } = statement;
+
+        public IReadOnlyList<SqlType> ParameterTypes { get; } = parameterTypes;
+
+        public PreparedSelect? Select { get; } = select;
+
+        /// <summary>The result columns: a SELECT's, SHOW's one text column (all three for SHOW ALL), none otherwise.</summary>
+        public IReadOnlyList<ResultColumn> Columns(ClientBackend backend) => Statement switch
+        {
+            SelectStatement => Select!.Columns,
+            ShowStatement show when string.Equals(show.Name, "all", StringComparison.OrdinalIgnoreCase) =>
+                [new("name", SqlType.Text), new("setting", SqlType.Text), new("description", SqlType.Text)],
+            ShowStatement show => [new(backend._session.Show(show.Name).ColumnName, SqlType.Text)],
+            _ => [],
+        };
+    }
+
+    /// <summary>A portal (Bind): a statement with its parameter values, result formats and, once running, its rows.</summary>
+    private sealed class Portal(PreparedStatement statement, object?[] parameters, short[] resultFormats) : IDisposable
+    {
+        public PreparedStatement Statement { get; } = statement;
+
+        public object?[] Parameters { get; } = parameters;
+
+        public short[] ResultFormats { get; } = resultFormats;
+
+        public IAsyncEnumerator<object?[]>? Rows { get; set; }
+
+        public bool Done { get; set; }
+
+        public void Dispose()
+        {
+            Rows?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Rows = null;
+        }
+    }
+}
+
+/// <summary>Parameter values in and column values out, in text (0) or binary (1) format.</summary>
+internal static class WireValues
+{
+    /// <summary>A Bind parameter as the value of <paramref name="type"/>; null is SQL NULL.</summary>
+    public static object? DecodeParameter(byte[]? value, SqlType type, short format, int number, TimeZoneInfo timeZone)
+    {
+        CheckFormat(format);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (format == 1)
+        {
+            throw new PgException("0A000", $"binary format of parameter {number} ({type.Name}) is not supported yet");
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(value);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new PgException("22021", "invalid byte sequence for encoding \"UTF8\": 0x" + Convert.ToHexString(value, 0, Math.Min(value.Length, 1)).ToLowerInvariant());
+        }
+
+        return type == SqlType.Unknown ? text : PgTextFormat.Parse(text, type, timeZone);
+    }
+
+    /// <summary>A result value in the format Bind asked for.</summary>
+    public static byte[]? EncodeColumn(object? value, SqlType type, short format, TimeZoneInfo timeZone)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return format == 1 && type != SqlType.Text && type != SqlType.Varchar && type != SqlType.NameType
+            ? throw new PgException("0A000", $"binary format of {type.Name} results is not supported yet")
+            : Encoding.UTF8.GetBytes(PgTextFormat.Format(value, type, timeZone)!);
+    }
+
+    /// <summary>Only 0 (text) and 1 (binary) exist.</summary>
+    public static void CheckFormat(short format)
+    {
+        if (format is not (0 or 1))
+        {
+            throw new PgException("22023", string.Create(CultureInfo.InvariantCulture, $"unsupported format code: {format}"));
+        }
+    }
+}
