@@ -438,6 +438,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         _shared.Procs.Remove(record.Pid);
         var status = proc.ExitStatus ?? ExitStatus.Success; // stopped without saying anything: the dead-man switch decides
         var exit = new ChildExit(record.Type, record.Pid, status, proc.CleanedUp && proc.ExitStatus is not null, record.Worker?.Spec.Type, proc.Query);
+        Context.System.EventStream.Publish(exit); // for watchers: tests, hosting, the scenario handles
         if (record.Worker is { } worker && status.IsOrderly && proc.CleanedUp)
         {
             _workers.Exited(worker, status, Context.System.Scheduler.Now);
