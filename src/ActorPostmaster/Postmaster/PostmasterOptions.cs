@@ -46,6 +46,13 @@ public sealed record PostmasterOptions
     /// </summary>
     public TimeSpan StuckBackendGrace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The wire server's length-word limit for Query, Parse, Bind, FunctionCall and CopyData messages (PostgreSQL's
+    /// PQ_LARGE_MESSAGE_LIMIT, 1 GB - 2, by default; a longer message is logged as "invalid message length" and the
+    /// connection closed). Not a PostgreSQL setting; tests lower it.
+    /// </summary>
+    public int LargeMessageLimit { get; init; } = Protocol.FrontendDecoder.DefaultLargeMessageLimit;
+
     /// <summary>Test control: how long the startup process takes before it reports recovery done.</summary>
     public TimeSpan StartupDuration { get; init; }
 

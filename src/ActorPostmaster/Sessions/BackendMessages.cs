@@ -205,3 +205,11 @@ public sealed record ConnectionClosed : BackendMessage
     /// <summary>The single instance.</summary>
     public static ConnectionClosed Instance { get; } = new();
 }
+
+/// <summary>
+/// An error in the pre-3.0 format: the byte 'E', then <c>SEVERITY:  message\n</c> and a zero byte, with no length word.
+/// PostgreSQL 15 still sends its "unsupported frontend protocol" FATAL this way to a client that asked for protocol 1 or
+/// 2, so that such a client can show it (send_message_to_frontend, pq_putmessage_v2).
+/// </summary>
+/// <param name="Error">The error.</param>
+public sealed record LegacyErrorResponse(PgError Error) : BackendMessage;

@@ -110,3 +110,46 @@ public sealed record TerminateMessage : FrontendMessage
     /// <summary>The single instance.</summary>
     public static TerminateMessage Instance { get; } = new();
 }
+
+/// <summary>
+/// A message whose framing was sound but whose body PostgreSQL could not parse (a missing string terminator, too few
+/// bytes, bytes left over, a bad subtype, invalid UTF-8 in a string). PostgreSQL raises <see cref="Error"/> (an ERROR)
+/// when it processes the message, so, like any other message, it is skipped while the backend ignores messages until
+/// Sync; <see cref="Type"/> still counts for that (a malformed Sync ends the skipping, a malformed Parse starts it).
+/// </summary>
+/// <param name="Type">The message type byte ('Q', 'P', 'B', 'D', 'C', 'E', 'S', 'H').</param>
+/// <param name="Error">The ERROR PostgreSQL raises for it.</param>
+public sealed record MalformedFrontendMessage(byte Type, PgError Error) : FrontendMessage
+{
+    /// <summary>
+    /// For a Bind whose portal and statement names parsed: how far the rest got. exec_bind_message looks up the
+    /// statement, checks the counts and converts parameters while it reads, so those errors can come first.
+    /// </summary>
+    public MalformedBind? Bind { get; init; }
+}
+
+/// <summary>Where in its body a Bind stopped parsing (exec_bind_message reads the message and acts on it as it goes).</summary>
+public enum BindParseStage
+{
+    /// <summary>In the parameter format codes or the parameter count: after the statement lookup, before the count checks.</summary>
+    ParameterFormats,
+
+    /// <summary>
+    /// In a parameter value: after the count checks, the aborted-transaction check and the portal's creation, and after
+    /// converting the parameters before it (<see cref="MalformedBind.Parameters"/>).
+    /// </summary>
+    ParameterValues,
+
+    /// <summary>In the result format codes, or bytes left at the end: after every parameter was converted.</summary>
+    ResultFormats,
+}
+
+/// <summary>What a malformed Bind held up to the point its body stopped parsing.</summary>
+/// <param name="Portal">The portal name.</param>
+/// <param name="Statement">The statement name.</param>
+/// <param name="FailedAt">Where the body stopped parsing.</param>
+/// <param name="ParameterFormats">The parameter format codes read (complete unless <paramref name="FailedAt"/> is the first stage).</param>
+/// <param name="ParameterCount">The parameter count the message declared (0 if it was not read).</param>
+/// <param name="Parameters">The parameter values read before the failure.</param>
+public sealed record MalformedBind(
+    string Portal, string Statement, BindParseStage FailedAt, IReadOnlyList<short> ParameterFormats, int ParameterCount, IReadOnlyList<byte[]?> Parameters);
