@@ -15,7 +15,8 @@ internal static class Cli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"{ProgramName}: error: {parse.Errors[0].Message} (try \"{ProgramName} --help\")").ConfigureAwait(false);
+            var message = string.Join(' ', parse.Errors[0].Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await Console.Error.WriteLineAsync($"{ProgramName}: error: {message} (try \"{ProgramName} --help\")").ConfigureAwait(false);
             return 1;
         }
 
