@@ -5,7 +5,7 @@ namespace ActorPostmaster;
 
 /// <summary>
 /// Renders <see cref="ServerLogLine"/>s exactly as PostgreSQL's stderr log does: log_line_prefix, then
-/// <c>LEVEL:  message</c>, then DETAIL, HINT and STATEMENT lines with the same prefix.
+/// <c>LEVEL:  message</c>, then DETAIL, HINT, CONTEXT and STATEMENT lines with the same prefix (elog.c's order).
 /// </summary>
 /// <remarks>
 /// log_line_prefix escapes: %m (time with milliseconds), %t (time), %n (epoch with milliseconds), %p (pid), %u (user),
@@ -36,6 +36,11 @@ public static class PostgresLogFormatter
         if (line.Hint is not null)
         {
             builder.Append('\n').Append(prefix).Append("HINT:  ").Append(line.Hint);
+        }
+
+        if (line.Context is not null)
+        {
+            builder.Append('\n').Append(prefix).Append("CONTEXT:  ").Append(line.Context);
         }
 
         if (line.Statement is not null)

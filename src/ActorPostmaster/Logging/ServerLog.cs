@@ -15,6 +15,7 @@ namespace ActorPostmaster;
 /// <param name="Database">The session's database, or null.</param>
 /// <param name="ApplicationName">application_name, or null.</param>
 /// <param name="BackendType">The process type (for %b).</param>
+/// <param name="Context">CONTEXT (where the error arose, e.g. <c>line 3 of configuration file "…"</c>), or null.</param>
 public sealed record ServerLogLine(
     DateTimeOffset Timestamp,
     int Pid,
@@ -26,7 +27,8 @@ public sealed record ServerLogLine(
     string? User = null,
     string? Database = null,
     string? ApplicationName = null,
-    BackendType? BackendType = null);
+    BackendType? BackendType = null,
+    string? Context = null);
 
 /// <summary>
 /// Writes PostgreSQL-shaped log lines: publishes a <see cref="ServerLogLine"/> on the event stream (what the command
@@ -87,7 +89,9 @@ public sealed class ServerLog
     /// <param name="hint">HINT, or null.</param>
     /// <param name="statement">STATEMENT, or null.</param>
     /// <param name="cause">An exception, or null.</param>
-    public void Write(PgSeverity severity, string message, string? detail = null, string? hint = null, string? statement = null, Exception? cause = null)
+    /// <param name="context">CONTEXT, or null.</param>
+    public void Write(
+        PgSeverity severity, string message, string? detail = null, string? hint = null, string? statement = null, Exception? cause = null, string? context = null)
     {
         var level = severity switch
         {
@@ -102,7 +106,7 @@ public sealed class ServerLog
         }
 
         _system.EventStream.Publish(new ServerLogLine(
-            _system.Scheduler.Now, _pid, severity, message, detail, hint, statement, _proc?.UserName, _proc?.DatabaseName, _proc?.ApplicationName, _type));
+            _system.Scheduler.Now, _pid, severity, message, detail, hint, statement, _proc?.UserName, _proc?.DatabaseName, _proc?.ApplicationName, _type, context));
         if (detail is null)
         {
             _adapter.Log(level, cause, "{Message}", message);

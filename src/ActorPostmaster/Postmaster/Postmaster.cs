@@ -157,7 +157,14 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             return;
         }
 
-        _log.Log($"starting PostgreSQL {_server.Show("server_version")}");
+        // PG_VERSION_STR, as version() shows it.
+        _log.Log($"starting PostgreSQL {_server.Show("server_version")} on x86_64-pc-linux-gnu, compiled by .NET 10, 64-bit");
+        if (_options.Host is { } host && !host.EstablishInputSockets(_server.Snapshot, _log))
+        {
+            ExitPostmaster(1);
+            return;
+        }
+
         await DecideAsync(new PmCommand.Start(_options.IoWorkers));
         LaunchMissingBackgroundProcesses();
     }
@@ -258,6 +265,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
 
         _settings = PostmasterSettings.From(_server.Snapshot);
         SignalChildren(child => child.Type != BackendType.DeadEndBackend, PmSignal.SigHup);
+        _options.Host?.Reloaded(_server.Snapshot, _log);
     }
 
     private async Task DecideAsync(PmCommand command)
@@ -296,6 +304,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
                 break; // connection admission reads _snapshot.Listening
             case PmEffect.SetPidFileStatus status:
                 _pidFileStatus = status.Status;
+                _options.Host?.SetPidFileStatus(status.Status);
                 break;
             case PmEffect.ForgetUnstartedBackgroundWorkers:
                 break; // no registrant waits for an unstarted worker in-process
@@ -670,6 +679,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             Context.Stop(child);
         }
 
+        _options.Host?.Exiting(code); // UnlinkLockFiles, whose last act is this log line
         _log.Log("database system is shut down");
         Context.System.EventStream.Publish(new PostmasterExited(code));
         Context.Stop(Self);

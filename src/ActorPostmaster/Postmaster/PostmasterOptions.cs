@@ -37,6 +37,12 @@ public sealed record PostmasterOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>
+    /// The process around the postmaster (listen sockets, postmaster.pid, pg_hba.conf), called at PostmasterMain's fixed
+    /// points; null for an in-process postmaster that clients reach through <see cref="ConnectionRequest"/> only.
+    /// </summary>
+    public IPostmasterHost? Host { get; init; }
+
     /// <summary>io_workers (PostgreSQL 18, io_method = worker; not a PostgreSQL 15 setting, so not in the configuration).</summary>
     public int IoWorkers { get; init; } = 3;
 
