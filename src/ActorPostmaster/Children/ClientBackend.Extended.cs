@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using ActorPostmaster.Protocol;
 using ActorPostmaster.Sql;
 
 namespace ActorPostmaster;
@@ -22,7 +21,8 @@ public sealed partial class ClientBackend
     private Portal? _portalInExecution;
 
     private static bool IsExtendedProtocol(FrontendMessage? message) =>
-        message is ParseMessage or BindMessage or DescribeMessage or ExecuteMessage or CloseMessage or SyncMessage or FlushMessage;
+        message is ParseMessage or BindMessage or DescribeMessage or ExecuteMessage or CloseMessage or SyncMessage or FlushMessage
+            or MalformedFrontendMessage { Type: (byte)'P' or (byte)'B' or (byte)'D' or (byte)'E' or (byte)'C' or (byte)'S' or (byte)'H' };
 
     /// <summary>One extended-protocol message: skipped while an error waits for Sync, otherwise run with errors reported.</summary>
     private async Task RunExtendedAsync(FrontendMessage message)
@@ -30,6 +30,15 @@ public sealed partial class ClientBackend
         DisarmIdleTimers();
         if (message is SyncMessage)
         {
+            Sync();
+            return;
+        }
+
+        if (message is MalformedFrontendMessage { Type: (byte)'S' } malformedSync)
+        {
+            // SocketBackend ends the skipping and the extended-query mode before the body is checked: ERROR, then ReadyForQuery.
+            _ignoreTillSync = false;
+            FailStatement(malformedSync.Error, Proc.Query ?? string.Empty);
             Sync();
             return;
         }
@@ -50,6 +59,8 @@ public sealed partial class ClientBackend
             _sql ??= new BackendEnvironment(this);
             switch (message)
             {
+                case MalformedFrontendMessage malformed:
+                    throw new PgException(malformed.Error); // exec_bind_message and friends raise it as they read
                 case ParseMessage parse:
                     Parse(parse);
                     break;
@@ -110,9 +121,9 @@ public sealed partial class ClientBackend
     {
         var statement = FindStatement(bind.Statement);
         var count = bind.Parameters.Count;
-        if (bind.ParameterFormats.Count > 1 && bind.ParameterFormats.Count != count)
+        if (WireValues.CheckParameterFormatCount(bind.ParameterFormats.Count, count) is { } formatCount)
         {
-            throw new PgException("08P01", $"bind message has {bind.ParameterFormats.Count} parameter formats but {count} parameters");
+            throw new PgException(formatCount);
         }
 
         if (count != statement.ParameterTypes.Count)
@@ -129,20 +140,15 @@ public sealed partial class ClientBackend
         var values = new object?[count];
         for (var i = 0; i < count; i++)
         {
-            var format = bind.ParameterFormats.Count == 0 ? (short)0 : bind.ParameterFormats[bind.ParameterFormats.Count == 1 ? 0 : i];
-            values[i] = WireValues.DecodeParameter(bind.Parameters[i], statement.ParameterTypes[i], format, i + 1, _sql!.TimeZone);
+            values[i] = WireValues.DecodeParameter(
+                bind.Parameters[i], WireValues.ParameterFormat(bind.ParameterFormats, i), statement.ParameterTypes[i].Oid, i + 1, _sql!.TimeZone);
         }
 
         var columns = statement.Columns(this);
-        var formats = bind.ResultFormats;
-        if (formats.Count > 1 && formats.Count != columns.Count)
+        var resultFormats = WireValues.ColumnFormats(bind.ResultFormats, columns.Count);
+        foreach (var format in resultFormats.Distinct())
         {
-            throw new PgException("08P01", $"bind message has {formats.Count} result formats but query has {columns.Count} columns");
-        }
-
-        foreach (var format in formats)
-        {
-            WireValues.CheckFormat(format);
+            WireValues.EncodeColumn(null, 0, format); // only text and binary exist: 22023 otherwise
         }
 
         if (bind.Portal.Length > 0 && _portals.ContainsKey(bind.Portal))
@@ -156,7 +162,6 @@ public sealed partial class ClientBackend
         }
 
         BeginImplicitTransaction();
-        var resultFormats = columns.Select((_, i) => formats.Count == 0 ? (short)0 : formats[formats.Count == 1 ? 0 : i]).ToArray();
         _portals[bind.Portal] = new Portal(statement, values, resultFormats);
         _connection.Send(BindComplete.Instance);
     }
@@ -292,7 +297,7 @@ public sealed partial class ClientBackend
             return;
         }
 
-        _connection.Send(new EncodedDataRow([.. row.Select((value, i) => WireValues.EncodeColumn(value, columns[i].Type, portal.ResultFormats[i], timeZone))]));
+        _connection.Send(new EncodedDataRow([.. row.Select((value, i) => WireValues.EncodeColumn(value, columns[i].TypeOid, portal.ResultFormats[i], timeZone))]));
     }
 
     private void Close(CloseMessage close)
@@ -433,59 +438,6 @@ public sealed partial class ClientBackend
         {
             Rows?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Rows = null;
-        }
-    }
-}
-
-/// <summary>Parameter values in and column values out, in text (0) or binary (1) format.</summary>
-internal static class WireValues
-{
-    /// <summary>A Bind parameter as the value of <paramref name="type"/>; null is SQL NULL.</summary>
-    public static object? DecodeParameter(byte[]? value, SqlType type, short format, int number, TimeZoneInfo timeZone)
-    {
-        CheckFormat(format);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (format == 1)
-        {
-            throw new PgException("0A000", $"binary format of parameter {number} ({type.Name}) is not supported yet");
-        }
-
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, true).GetString(value);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new PgException("22021", "invalid byte sequence for encoding \"UTF8\": 0x" + Convert.ToHexString(value, 0, Math.Min(value.Length, 1)).ToLowerInvariant());
-        }
-
-        return type == SqlType.Unknown ? text : PgTextFormat.Parse(text, type, timeZone);
-    }
-
-    /// <summary>A result value in the format Bind asked for.</summary>
-    public static byte[]? EncodeColumn(object? value, SqlType type, short format, TimeZoneInfo timeZone)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        return format == 1 && type != SqlType.Text && type != SqlType.Varchar && type != SqlType.NameType
-            ? throw new PgException("0A000", $"binary format of {type.Name} results is not supported yet")
-            : Encoding.UTF8.GetBytes(PgTextFormat.Format(value, type, timeZone)!);
-    }
-
-    /// <summary>Only 0 (text) and 1 (binary) exist.</summary>
-    public static void CheckFormat(short format)
-    {
-        if (format is not (0 or 1))
-        {
-            throw new PgException("22023", string.Create(CultureInfo.InvariantCulture, $"unsupported format code: {format}"));
         }
     }
 }

@@ -19,9 +19,13 @@ public sealed partial class ClientBackend
     /// </summary>
     private async Task RunQueryAsync(string sql)
     {
+        if (_ignoreTillSync)
+        {
+            return; // PostgresMain skips every message but Sync after an extended-protocol error
+        }
+
         DisarmIdleTimers();
         EndImplicitTransaction(commit: true); // a Query without the Sync of an extended-protocol batch before it
-        _ignoreTillSync = false;
         if (Proc.Take(PendingInterrupts.ConfigReload) != 0)
         {
             _session.UseServerSnapshot(Environment.Server.Snapshot);

@@ -103,8 +103,11 @@ public sealed partial class ClientBackend : PostmasterChild
             case SslRequestMessage or GssEncRequestMessage when !_authenticated:
                 _connection.Send(EncryptionRefused.Instance); // no TLS, no GSSAPI: the client goes on in the clear
                 break;
-            case StartupMessage startup when !_authenticated:
+            case StartupMessage startup when !_authenticated && _authenticating is null:
                 Startup(startup);
+                break;
+            case PasswordMessage password when !_authenticated:
+                OnPasswordMessage(password);
                 break;
             case CancelRequestMessage cancel when !_authenticated:
                 CancelRequests.Process(Environment.Shared.Procs, cancel.Pid, cancel.SecretKey, Log);
@@ -118,6 +121,27 @@ public sealed partial class ClientBackend : PostmasterChild
                 break;
             case CopyFrontendMessage:
                 break; // CopyData, CopyDone, CopyFail outside COPY: accepted and ignored
+            case ProtocolViolationMessage violation:
+                // COMMERROR (server log only) and the end of input, or a FATAL the client is told about too.
+                foreach (var reply in violation.Replies)
+                {
+                    _connection.Send(reply);
+                }
+
+                Log.Report(violation.Error);
+                Leave(violation.Error.Severity == PgSeverity.Fatal ? 1 : 0);
+                break;
+            case MalformedFrontendMessage malformed when _authenticated:
+                if (!_ignoreTillSync)
+                {
+                    DisarmIdleTimers(); // a Query (or FunctionCall) whose body does not parse: ERROR, then ReadyForQuery
+                    FailStatement(malformed.Error, string.Empty);
+                    FinishQuery();
+                }
+
+                break;
+            case FunctionCallMessage when _authenticated && _ignoreTillSync:
+                break;
             case FunctionCallMessage when _authenticated:
                 DisarmIdleTimers();
                 FailStatement(new PgError(PgSeverity.Error, "0A000", "fastpath function calls are not supported by ActorPostmaster"), string.Empty);
@@ -149,8 +173,14 @@ public sealed partial class ClientBackend : PostmasterChild
             return;
         }
 
-        // Authentication (trust in-process; the wire server adds the methods of pg_hba).
-        _connection.Send(AuthenticationOk.Instance);
+        ClientAuthentication(startup);
+    }
+
+    /// <summary>InitPostgres, after AuthenticationOk: the role, the reserved slots, the database, the startup options.</summary>
+    private void InitPostgres(StartupMessage startup)
+    {
+        var options = Environment.Settings;
+        var used = Environment.Shared.Procs.Snapshot().Count(p => p.Type == BackendType.Backend);
         var database = startup.Database ?? startup.User;
         _role = Environment.Options.Catalog.FindRole(startup.User);
         if (_role is null)
@@ -241,10 +271,9 @@ public sealed partial class ClientBackend : PostmasterChild
             return false;
         }
 
-        var unrecognized = startup.Parameters.Keys.Where(k => k.StartsWith("_pq_.", StringComparison.Ordinal)).ToList(); // in packet order
-        if (minor > 0 || unrecognized.Count > 0)
+        if (Protocol.FrontendDecoder.ProtocolNegotiationFor(startup) is { } negotiation)
         {
-            _connection.Send(new NegotiateProtocolVersion(0, unrecognized));
+            _connection.Send(negotiation);
             startup = startup with
             {
                 Parameters = startup.Parameters.Where(p => !p.Key.StartsWith("_pq_.", StringComparison.Ordinal)).ToDictionary(),

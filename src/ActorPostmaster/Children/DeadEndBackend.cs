@@ -52,9 +52,21 @@ public sealed class DeadEndBackend : PostmasterChild, IWithTimers
     {
         switch (message)
         {
+            case SslRequestMessage or GssEncRequestMessage:
+                _connection.Send(EncryptionRefused.Instance); // the startup packet follows
+                break;
             case StartupMessage:
                 _connection.Send(new ErrorResponse(_refusal));
                 Leave(1);
+                break;
+            case ProtocolViolationMessage violation:
+                Log.Report(violation.Error);
+                foreach (var reply in violation.Replies)
+                {
+                    _connection.Send(reply);
+                }
+
+                Leave(violation.Error.Severity == PgSeverity.Fatal ? 1 : 0);
                 break;
             case CancelRequestMessage cancel:
                 CancelRequests.Process(Environment.Shared.Procs, cancel.Pid, cancel.SecretKey, Log);

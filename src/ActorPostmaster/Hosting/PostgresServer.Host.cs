@@ -230,7 +230,7 @@ public sealed partial class PostgresServer
                 log.Write(PgSeverity.Log, $"setsockopt(TCP_NODELAY) failed: {e.Message}");
             }
 
-            var connection = WireConnection.Attach(client, new WireOptions(), transportLog);
+            var connection = WireConnection.Attach(client, new WireOptions(_options.Postmaster.LargeMessageLimit), transportLog);
             _postmaster.Tell(new ConnectionRequest(connection), ActorRefs.NoSender);
         }
     }
@@ -331,6 +331,8 @@ public sealed partial class PostgresServer
                 log.Write(PgSeverity.Log, $"pg_hba.conf was not reloaded: {e.Message}");
             }
         }
+
+        public Authentication.HbaRules Hba => server.Hba;
 
         public void SetPidFileStatus(string status) => server.SetPidFileStatus(status);
 

@@ -32,6 +32,9 @@ public interface IPostmasterHost
     /// <param name="log">The postmaster's log.</param>
     void Reloaded(SettingsSnapshot settings, ServerLog log);
 
+    /// <summary>The pg_hba rules in force (load_hba at start and at every reload); backends read them when a client connects.</summary>
+    Authentication.HbaRules Hba { get; }
+
     /// <summary>AddToDataDirLockFile(LOCK_FILE_LINE_PM_STATUS): <c>starting</c>, <c>ready   </c>, <c>standby </c> or <c>stopping</c>.</summary>
     /// <param name="status">The status, padded to 8 characters as PostgreSQL writes it.</param>
     void SetPidFileStatus(string status);

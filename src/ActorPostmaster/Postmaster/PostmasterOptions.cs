@@ -28,6 +28,18 @@ public sealed record PostmasterOptions
     /// <summary>Command-line overrides (<c>-c name=value</c>), above the file.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> CommandLine { get; init; } = [];
 
+    /// <summary>
+    /// The pg_hba rules that choose how each connection authenticates; null trusts every connection (the in-process
+    /// default; the server always has rules).
+    /// </summary>
+    public Authentication.HbaRules? Hba { get; init; }
+
+    /// <summary>
+    /// The cluster's secret for mock SCRAM exchanges (pg_control's mock_authentication_nonce): an unknown role gets the
+    /// same fake salt on every attempt, so probing cannot tell it from a real one.
+    /// </summary>
+    public string MockAuthenticationNonce { get; init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The roles and databases of the cluster.</summary>
     public Catalog Catalog { get; init; } = Catalog.Default;
 

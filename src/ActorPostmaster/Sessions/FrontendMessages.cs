@@ -153,3 +153,12 @@ public enum BindParseStage
 /// <param name="Parameters">The parameter values read before the failure.</param>
 public sealed record MalformedBind(
     string Portal, string Statement, BindParseStage FailedAt, IReadOnlyList<short> ParameterFormats, int ParameterCount, IReadOnlyList<byte[]?> Parameters);
+
+/// <summary>
+/// Not a client message: the transport found the client's bytes malformed (pq_getmessage, ProcessStartupPacket). The
+/// owner logs <paramref name="Error"/>, sends <paramref name="Replies"/> (empty for a COMMERROR, which only the server
+/// log sees), and ends the session.
+/// </summary>
+/// <param name="Error">What PostgreSQL reports (severity LOG for a COMMERROR, FATAL when the client is told).</param>
+/// <param name="Replies">What the client is sent before the connection closes.</param>
+public sealed record ProtocolViolationMessage(PgError Error, IReadOnlyList<BackendMessage> Replies) : FrontendMessage;
