@@ -124,7 +124,8 @@ public sealed partial class ClientBackend
             : role.Password is null ? $"User \"{startup.User}\" has no password assigned.\n"
             : string.Empty;
         var rule = _hbaRule!;
-        Log.Report(failed with { Detail = $"{reason}Connection matched {Hba!.FileName} line {rule.Line}: \"{HbaRules.Render([rule]).TrimEnd()}\"" });
+        var text = HbaRules.Render([rule]).Split('\n').Select(l => l.Trim()).First(l => l.StartsWith('{'));
+        Log.Report(failed with { Detail = $"{reason}Connection matched pg_hba.conf line {rule.Line}: \"{text}\"" });
         Fatal(failed);
     }
 

@@ -115,18 +115,7 @@ public static class InitDb
             throw new InitDbException("must specify a password for the superuser to enable password authentication");
         }
 
-        string? verifier = null;
-        if (password is not null)
-        {
-            try
-            {
-                verifier = PasswordVerifier.Create(password);
-            }
-            catch (NotSupportedException e)
-            {
-                throw new InitDbException(e.Message);
-            }
-        }
+        var verifier = password is null ? null : Protocol.ScramVerifier.FromPassword(password).ToSecret();
 
         var existing = Directory.Exists(dir);
         if (existing && Directory.EnumerateFileSystemEntries(dir).Any())
