@@ -35,6 +35,9 @@ public sealed class ActorpgProcessSpecs : IDisposable
         using var server = Actorpg.Start("start", "-D", dir, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await WaitUntilReady(dir, server);
 
+        await Eventually.True(
+            () => server.Stderr.Contains($"[{server.Id}] LOG:  database system is ready to accept connections\n", StringComparison.Ordinal),
+            "the server's log says ready");
         Assert.Contains($"LOG:  data directory \"{dir}\" is missing or empty: initializing it", server.Stderr, StringComparison.Ordinal);
         Assert.Contains($"[{server.Id}] LOG:  listening on IPv4 address \"127.0.0.1\", port {port}\n", server.Stderr, StringComparison.Ordinal);
         var pidFile = PostmasterPidFile.Read(dir)!;

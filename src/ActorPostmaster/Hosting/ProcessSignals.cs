@@ -4,7 +4,7 @@ namespace ActorPostmaster.Hosting;
 
 /// <summary>
 /// <c>kill(2)</c> for the pg_ctl side (stop, reload, status) and the data-directory lock: real OS signals to real OS
-/// processes. Unix only.
+/// processes. Unix only (on Windows only <see cref="MayBeAlive"/> works, through the process table).
 /// </summary>
 /// <remarks>The numbers are those of Linux and the BSDs, which agree on these five.</remarks>
 public static class ProcessSignals
@@ -58,6 +58,19 @@ public static class ProcessSignals
     /// <param name="pid">The process.</param>
     public static bool MayBeAlive(int pid)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
         if (Kill(pid, 0) == 0)
         {
             return true;

@@ -26,6 +26,19 @@ public sealed class PostgresLogFormatterSpecs
     }
 
     [Fact]
+    public void Context_should_come_after_hint_and_before_statement_as_elog_c_orders_them()
+    {
+        var line = new ServerLogLine(At, 7, PgSeverity.Log, "invalid connection type \"tcp\"", Hint: "h", Statement: "s", Context: "line 2 of configuration file \"/d/pg_hba.conf\"");
+
+        Assert.Equal(
+            "[7] LOG:  invalid connection type \"tcp\"\n" +
+            "[7] HINT:  h\n" +
+            "[7] CONTEXT:  line 2 of configuration file \"/d/pg_hba.conf\"\n" +
+            "[7] STATEMENT:  s",
+            PostgresLogFormatter.Format(line, "[%p] "));
+    }
+
+    [Fact]
     public void Debians_prefix_should_show_user_and_database_for_sessions_and_stop_at_q_for_others()
     {
         const string debian = "%m [%p] %q%u@%d ";
