@@ -37,6 +37,11 @@ public sealed class ProtocolRobustnessSpecs(ITestOutputHelper output)
             output.WriteLine($"VIOLATION case {o.Case.Index} ({o.Case.Kind}): {o.Violation}; payload {Convert.ToHexString(o.Case.Payload)}");
         }
 
+        if (failures.Count > 0)
+        {
+            output.WriteLine("health session failures:\n" + string.Join("\n", failures) + "\nserver log:\n" + server.ServerLog);
+        }
+
         Assert.Empty(failures);
         Assert.True(healthyQueriesDuring > 0, "the health session should have completed queries while the fuzz ran");
         Assert.Empty(outcomes.Where(o => o.Violation is not null).Select(o => $"case {o.Case.Index} ({o.Case.Kind}): {o.Violation}"));

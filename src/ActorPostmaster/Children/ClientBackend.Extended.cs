@@ -347,7 +347,7 @@ public sealed partial class ClientBackend
         if (_transaction == TransactionState.Idle && !_implicitTransaction)
         {
             _implicitTransaction = true;
-            _session.BeginTransaction();
+            BeginSessionTransaction();
             Proc.TransactionStart = Clock.GetUtcNow();
         }
     }

@@ -71,7 +71,7 @@ public sealed partial class ClientBackend
         var implicitBlock = statements.Count > 1 && _transaction == TransactionState.Idle;
         if (implicitBlock)
         {
-            _session.BeginTransaction();
+            BeginSessionTransaction();
         }
 
         var failed = false;
@@ -289,7 +289,7 @@ public sealed partial class ClientBackend
                 else
                 {
                     _transaction = TransactionState.InBlock;
-                    _session.BeginTransaction();
+                    BeginSessionTransaction(); // within a multi-statement query the implicit block becomes this one
                     Proc.TransactionStart = now;
                 }
 
@@ -328,6 +328,15 @@ public sealed partial class ClientBackend
 
         _transaction = TransactionState.Idle;
         Proc.TransactionStart = null;
+    }
+
+    /// <summary>Starts the session's transaction (SET LOCAL scope) unless one is already open.</summary>
+    private void BeginSessionTransaction()
+    {
+        if (!_session.InTransaction)
+        {
+            _session.BeginTransaction();
+        }
     }
 
     private static bool EndsTransaction(Statement statement) =>

@@ -47,8 +47,10 @@ public static class WireConnection
         var connection = new ClientConnection(remote);
         var decoder = new FrontendDecoder(options.LargeMessageLimit);
         var stream = new NetworkStream(socket, ownsSocket: true);
-        _ = ReadAsync(PipeReader.Create(stream), decoder, connection, log);
-        _ = WriteAsync(PipeWriter.Create(stream), stream, decoder, connection, log);
+        // Both pipes leave the stream open: the writer closes the socket once the owner has closed the connection and
+        // everything it sent is out, so a reader that stops early (a violation) cannot cut off the last message.
+        _ = ReadAsync(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), decoder, connection, log);
+        _ = WriteAsync(PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), stream, decoder, connection, log);
         return connection;
     }
 

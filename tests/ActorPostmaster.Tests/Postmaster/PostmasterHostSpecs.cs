@@ -57,6 +57,8 @@ public sealed class PostmasterHostSpecs : TestKit.TestKit
 
         public bool SocketsOpen { get; init; } = true;
 
+        public Authentication.HbaRules Hba => Authentication.HbaRules.TrustAll;
+
         public IReadOnlyList<string> Calls => [.. _calls];
 
         public bool EstablishInputSockets(SettingsSnapshot settings, ServerLog log)

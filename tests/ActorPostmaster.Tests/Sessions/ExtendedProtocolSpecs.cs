@@ -209,6 +209,33 @@ public sealed class ExtendedProtocolSpecs : TestKit.TestKit
     }
 
     [Fact]
+    public async Task BEGIN_inside_a_multi_statement_query_should_turn_its_implicit_block_into_the_transaction()
+    {
+        var session = await Connect();
+
+        var begun = await session.QueryAsync("SELECT 1; BEGIN; SET LOCAL work_mem = '8MB'");
+        var inside = await session.QueryAsync("SHOW work_mem");
+        var committed = await session.QueryAsync("COMMIT; SHOW work_mem");
+
+        Assert.Equal(new ReadyForQuery('T'), begun[^1]);
+        Assert.Equal(new DataRow(["8MB"]), inside.OfType<DataRow>().Single());
+        Assert.Equal(new DataRow(["4MB"]), committed.OfType<DataRow>().Single());
+        Assert.Equal(Idle, committed[^1]);
+    }
+
+    [Fact]
+    public async Task A_Query_after_a_Bind_without_Sync_should_end_the_implicit_transaction_first()
+    {
+        var session = await Connect();
+        session.Send(new ParseMessage("", "SELECT 1", []), new BindMessage("", "", [], [], []));
+
+        var messages = await session.QueryAsync("BEGIN; SELECT 2");
+
+        Assert.Equal(new DataRow(["2"]), messages.OfType<DataRow>().Single());
+        Assert.Equal(new ReadyForQuery('T'), messages[^1]);
+    }
+
+    [Fact]
     public async Task SET_of_a_reported_parameter_should_send_ParameterStatus_at_Sync()
     {
         var session = await Connect();

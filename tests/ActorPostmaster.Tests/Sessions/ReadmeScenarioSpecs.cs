@@ -1,6 +1,5 @@
 // The postmaster scenario shown in README.md, verbatim.
 using ActorPostmaster;
-using ActorPostmaster.Actors;
 using ActorPostmaster.TestKit;
 using Xunit;
 using Xunit.Abstractions;
@@ -12,13 +11,12 @@ public sealed class CrashScenarioSpecs(ITestOutputHelper output) : TestKit(outpu
     [Fact]
     public async Task A_crash_should_warn_every_session_with_57P02_and_close_it()
     {
-        Sys.EventStream.Subscribe(TestActor, typeof(PmStateTransition));
-        var postmaster = ActorOf(Postmaster.Props(PostmasterOptions.Default), "postmaster");
-        FishForMessage<PmStateTransition>(t => t.To == PmState.Run);   // started
-        var session = await ClientSession.ConnectAsync(Sys, postmaster);
-        postmaster.Tell(new CrashProcess(BackendType.Checkpointer));
-        FishForMessage<PmStateTransition>(t => t.To == PmState.Run);   // crash cycle done, ready again
-        var warning = Assert.IsType<NoticeResponse>(await session.ReadAsync(TimeSpan.FromSeconds(1)));
+        var cluster = PostmasterScenario.Start(this);                          // a postmaster in PM_RUN
+        var bystander = await cluster.ConnectAsync();
+        var fault = cluster.CrashProcess(BackendType.Checkpointer);
+        Assert.Equal(ExitStatus.Aborted, (await fault.GoneAsync()).Status);   // the checkpointer is gone
+        await fault.RecoveredAsync();                                          // crash cycle over, PM_RUN again
+        var warning = Assert.IsType<NoticeResponse>(await bystander.ReadAsync(TimeSpan.Zero));
         Assert.Equal("57P02", warning.Notice.SqlState);
     }
 }
