@@ -46,13 +46,17 @@ internal sealed class ActorpgProcess : IDisposable
 
     public ActorpgProcess(string[] args)
     {
-        var start = new ProcessStartInfo(Actorpg.Executable)
+        // env restores SIGINT and SIGQUIT, which a test run in the background of a non-interactive shell has ignored (and
+        // .NET keeps ignored); env execs, so the pid is actorpg's.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,QUIT");
+        start.ArgumentList.Add(Actorpg.Executable);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
