@@ -263,18 +263,19 @@ public sealed partial class HbaRules
         builder.Append(Section).Append(" = [\n");
         foreach (var rule in rules)
         {
-            builder.Append("  { type = ").Append(TypeName(rule.Type))
-                .Append(", database = ").Append(Column(rule.Databases))
-                .Append(", user = ").Append(Column(rule.Users));
-            if (rule.Address is { } address)
-            {
-                builder.Append(", address = ").Append(Quote(address.ToString()));
-            }
-
-            builder.Append(", method = ").Append(rule.MethodName).Append(" }\n");
+            builder.Append("  ").Append(Render(rule)).Append('\n');
         }
 
         return builder.Append("]\n").ToString();
+    }
+
+    /// <summary>One rule as its HOCON object (what the auth-failure DETAIL quotes as the matched line).</summary>
+    /// <param name="rule">The rule.</param>
+    public static string Render(HbaRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var address = rule.Address is { } a ? ", address = " + Quote(a.ToString()) : string.Empty;
+        return $"{{ type = {TypeName(rule.Type)}, database = {Column(rule.Databases)}, user = {Column(rule.Users)}{address}, method = {rule.MethodName} }}";
     }
 
     private static string TypeName(HbaConnectionType type) => type switch

@@ -179,8 +179,7 @@ public sealed class Archiver : PostmasterChild, IWithTimers
         var pending = Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.Usr2 | PendingInterrupts.ConfigReload | PendingInterrupts.QueryCancel);
         if ((pending & PendingInterrupts.Usr2) != 0)
         {
-            ArchiveReadySegments(); // the last cycle
-            ExitProcess(0);
+            ExitProcess(0); // after the last archive cycle, which finds no segment marked ready (see the class remarks)
             return;
         }
 
@@ -189,11 +188,6 @@ public sealed class Archiver : PostmasterChild, IWithTimers
             _shutdownRequested = true;
             Timers.StartSingleTimer("sigterm", SigTermGraceOver.Instance, SigTermGrace);
         }
-    }
-
-    /// <summary>pgarch_ArchiverCopyLoop: archives every segment marked ready; there are none without the storage layer.</summary>
-    private static void ArchiveReadySegments()
-    {
     }
 
     private sealed record SigTermGraceOver

@@ -58,7 +58,7 @@ public sealed partial class ClientBackend
     {
         if (_authenticating is not { } startup)
         {
-            Fatal(new PgError(PgSeverity.Fatal, "08P01", "invalid frontend message type 112"));
+            Fatal(ProtocolErrors.InvalidFrontendMessageType((byte)'p')); // a password nobody asked for
             return;
         }
 
@@ -118,14 +118,13 @@ public sealed partial class ClientBackend
     /// <summary>auth_failed: the client gets only the message; the log adds which pg_hba rule matched.</summary>
     private void AuthenticationFailed(StartupMessage startup)
     {
-        var failed = new PgError(PgSeverity.Fatal, "28P01", $"password authentication failed for user \"{startup.User}\"");
+        var failed = ProtocolErrors.PasswordAuthenticationFailed(startup.User);
         var role = Environment.Options.Catalog.FindRole(startup.User);
         var reason = role is null ? $"Role \"{startup.User}\" does not exist.\n"
             : role.Password is null ? $"User \"{startup.User}\" has no password assigned.\n"
             : string.Empty;
         var rule = _hbaRule!;
-        var text = HbaRules.Render([rule]).Split('\n').Select(l => l.Trim()).First(l => l.StartsWith('{'));
-        Log.Report(failed with { Detail = $"{reason}Connection matched pg_hba.conf line {rule.Line}: \"{text}\"" });
+        Log.Report(failed with { Detail = $"{reason}Connection matched pg_hba.conf line {rule.Line}: \"{HbaRules.Render(rule)}\"" });
         Fatal(failed);
     }
 

@@ -128,8 +128,7 @@ public sealed partial class ClientBackend
 
         if (count != statement.ParameterTypes.Count)
         {
-            throw new PgException(
-                "08P01", $"bind message supplies {count} parameters, but prepared statement \"{bind.Statement}\" requires {statement.ParameterTypes.Count}");
+            throw new PgException(ProtocolErrors.BindParameterCount(count, bind.Statement, statement.ParameterTypes.Count));
         }
 
         if (_transaction == TransactionState.Failed && statement.Statement is not null && !EndsTransaction(statement.Statement))
@@ -146,11 +145,6 @@ public sealed partial class ClientBackend
 
         var columns = statement.Columns(this);
         var resultFormats = WireValues.ColumnFormats(bind.ResultFormats, columns.Count);
-        foreach (var format in resultFormats.Distinct())
-        {
-            WireValues.EncodeColumn(null, 0, format); // only text and binary exist: 22023 otherwise
-        }
-
         if (bind.Portal.Length > 0 && _portals.ContainsKey(bind.Portal))
         {
             throw new PgException("42P03", $"cursor \"{bind.Portal}\" already exists");
@@ -185,7 +179,7 @@ public sealed partial class ClientBackend
                 SendRowDescription(portal.Statement.Columns(this), portal.ResultFormats);
                 break;
             default:
-                throw new PgException("08P01", $"invalid DESCRIBE message subtype {(int)describe.Kind}");
+                throw new PgException(ProtocolErrors.InvalidDescribeSubtype((byte)describe.Kind));
         }
     }
 
@@ -214,6 +208,12 @@ public sealed partial class ClientBackend
         if (_transaction == TransactionState.Failed && !EndsTransaction(statement.Statement))
         {
             throw new PgException(InFailedTransaction);
+        }
+
+        // printtup_prepare_info: a result format other than text or binary fails when rows are about to be sent.
+        if (portal.ResultFormats.FirstOrDefault(f => f is not (WireValues.TextFormat or WireValues.BinaryFormat)) is var bad and not 0)
+        {
+            throw new PgException(ProtocolErrors.UnsupportedFormatCode(bad));
         }
 
         var now = Clock.GetUtcNow();
@@ -315,7 +315,7 @@ public sealed partial class ClientBackend
 
                 break;
             default:
-                throw new PgException("08P01", $"invalid CLOSE message subtype {(int)close.Kind}");
+                throw new PgException(ProtocolErrors.InvalidCloseSubtype((byte)close.Kind));
         }
 
         _connection.Send(CloseComplete.Instance);

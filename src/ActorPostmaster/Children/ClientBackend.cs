@@ -148,7 +148,7 @@ public sealed partial class ClientBackend : PostmasterChild
                 FinishQuery();
                 break;
             case UnknownFrontendMessage unknown:
-                Fatal(new PgError(PgSeverity.Fatal, "08P01", $"invalid frontend message type {unknown.Type}"));
+                Fatal(Protocol.ProtocolErrors.InvalidFrontendMessageType(unknown.Type));
                 break;
             default:
                 Fatal(new PgError(PgSeverity.Fatal, "08P01", $"invalid frontend message type {message.GetType().Name}"));
@@ -263,11 +263,9 @@ public sealed partial class ClientBackend : PostmasterChild
     /// </summary>
     private bool NegotiateProtocol(ref StartupMessage startup)
     {
-        var major = startup.ProtocolVersion >> 16;
-        var minor = startup.ProtocolVersion & 0xFFFF;
-        if (major != 3)
+        if (startup.ProtocolVersion >> 16 != 3)
         {
-            Fatal(new PgError(PgSeverity.Fatal, "0A000", $"unsupported frontend protocol {major}.{minor}: server supports 3.0 to 3.0"));
+            Fatal(Protocol.ProtocolErrors.UnsupportedFrontendProtocol(startup.ProtocolVersion));
             return false;
         }
 

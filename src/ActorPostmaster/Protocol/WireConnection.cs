@@ -38,7 +38,6 @@ public static class WireConnection
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(options);
-        socket.NoDelay = true;
         var remote = socket.RemoteEndPoint switch
         {
             IPEndPoint ip => (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(),

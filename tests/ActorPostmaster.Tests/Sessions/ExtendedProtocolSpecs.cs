@@ -285,15 +285,15 @@ public sealed class ExtendedProtocolSpecs : TestKit.TestKit
     }
 
     [Fact]
-    public async Task An_unsupported_format_code_should_be_22023()
+    public async Task An_unsupported_format_code_should_be_22023_when_Execute_is_to_send_rows()
     {
         var session = await Connect();
 
-        session.Send(new ParseMessage("", "SELECT 1", []), new BindMessage("", "", [], [], [7]), SyncMessage.Instance);
+        session.Send(new ParseMessage("", "SELECT 1", []), new BindMessage("", "", [], [], [7]), new ExecuteMessage("", 0), SyncMessage.Instance);
 
         Assert.Equal(
-            new ErrorResponse(new PgError(PgSeverity.Error, "22023", "unsupported format code: 7")),
-            (await session.ReadUntilReadyAsync())[1]);
+            [ParseComplete.Instance, BindComplete.Instance, new ErrorResponse(new PgError(PgSeverity.Error, "22023", "unsupported format code: 7")), Idle],
+            await session.ReadUntilReadyAsync());
     }
 
     [Fact]
