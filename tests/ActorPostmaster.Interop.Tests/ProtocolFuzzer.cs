@@ -77,14 +77,14 @@ public static class ProtocolFuzzer
 {
     private static readonly byte[][] Templates =
     [
-        Concat(FrontendMessages.Query("SELECT 1")),
-        Concat(
+        FrontendMessages.Concat(FrontendMessages.Query("SELECT 1")),
+        FrontendMessages.Concat(
             FrontendMessages.Parse("", "SELECT $1::int4 + 1", [23]),
             FrontendMessages.Bind("", "", [1], [[0, 0, 0, 41]], [1]),
             FrontendMessages.Describe('P', ""),
             FrontendMessages.Execute("", 0),
             FrontendMessages.Sync()),
-        Concat(
+        FrontendMessages.Concat(
             FrontendMessages.Parse("s1", "SELECT 'x' || $1", [25]),
             FrontendMessages.Describe('S', "s1"),
             FrontendMessages.Bind("p1", "s1", [0], ["abc"u8.ToArray()], [0]),
@@ -92,8 +92,8 @@ public static class ProtocolFuzzer
             FrontendMessages.Close('P', "p1"),
             FrontendMessages.Close('S', "s1"),
             FrontendMessages.Sync()),
-        Concat(FrontendMessages.Query("BEGIN; SELECT 1; COMMIT")),
-        Concat(FrontendMessages.Flush(), FrontendMessages.Query("SELECT 'fuzz'")),
+        FrontendMessages.Concat(FrontendMessages.Query("BEGIN; SELECT 1; COMMIT")),
+        FrontendMessages.Concat(FrontendMessages.Flush(), FrontendMessages.Query("SELECT 'fuzz'")),
     ];
 
     /// <summary>The cases for a seed, deterministic.</summary>
@@ -148,24 +148,24 @@ public static class ProtocolFuzzer
         switch (random.Next(5))
         {
             case 0:
-                return ("ssl-request", Concat(FrontendMessages.SslRequest(), Startup(), FrontendMessages.Query("SELECT 1")));
+                return ("ssl-request", FrontendMessages.Concat(FrontendMessages.SslRequest(), Startup(), FrontendMessages.Query("SELECT 1")));
             case 1:
-                return ("gss-request", Concat(FrontendMessages.GssEncRequest(), Startup(), FrontendMessages.Query("SELECT 1")));
+                return ("gss-request", FrontendMessages.Concat(FrontendMessages.GssEncRequest(), Startup(), FrontendMessages.Query("SELECT 1")));
             case 2:
-                return ("ssl-request-garbage", Concat(FrontendMessages.SslRequest(), RandomBytes(random, random.Next(1, 64))));
+                return ("ssl-request-garbage", FrontendMessages.Concat(FrontendMessages.SslRequest(), RandomBytes(random, random.Next(1, 64))));
             case 3:
                 return ("cancel-request", FrontendMessages.CancelRequest(random.Next(), random.Next()));
             default:
                 var cancel = FrontendMessages.CancelRequest(random.Next(), random.Next());
                 BinaryPrimitives.WriteInt32BigEndian(cancel, random.Next(2) == 0 ? 12 : 20);
-                return ("cancel-request-bad-length", Concat(cancel, RandomBytes(random, 8)));
+                return ("cancel-request-bad-length", FrontendMessages.Concat(cancel, RandomBytes(random, 8)));
         }
     }
 
     private static byte[] SessionMutated(Random random)
     {
         var template = Templates[random.Next(Templates.Length)];
-        var session = Concat(template, FrontendMessages.Query("SELECT 42"));
+        var session = FrontendMessages.Concat(template, FrontendMessages.Query("SELECT 42"));
         var starts = MessageStarts(session);
         var mutated = session;
         var mutations = random.Next(1, 3);
@@ -175,13 +175,13 @@ public static class ProtocolFuzzer
             mutated = Mutate(random, mutated, starts[random.Next(starts.Count)], typed: true);
         }
 
-        return Concat(Startup(), mutated);
+        return FrontendMessages.Concat(Startup(), mutated);
     }
 
     private static byte[] SessionTruncated(Random random)
     {
         var template = Templates[random.Next(Templates.Length)];
-        var full = Concat(Startup(), template);
+        var full = FrontendMessages.Concat(Startup(), template);
         return full[..random.Next(1, full.Length)];
     }
 
@@ -256,7 +256,6 @@ public static class ProtocolFuzzer
         return bytes;
     }
 
-    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(p => p)];
 }
 
 /// <summary>What the server did with one fuzz connection.</summary>

@@ -200,6 +200,46 @@ public sealed class WireProtocolSpecs(ServerFixture fixture) : IClassFixture<Ser
         Assert.Empty(await ExchangeAsync(target, [FrontendMessages.CancelRequest(12345, 678)], shutdownSend: false));
     }
 
+    [Theory, PostgresTarget, ActorPgTarget]
+    public async Task Flush_should_deliver_what_the_extended_protocol_produced_so_far_without_a_Sync(string target)
+    {
+        var server = await fixture.ServerAsync(target);
+        await using var connection = await PgWireConnection.ConnectAsync(server.Host, server.Port);
+        using var cts = new CancellationTokenSource(Timeout);
+        await connection.StartupAsync("postgres", cancellationToken: cts.Token);
+
+        await connection.SendAsync(FrontendMessages.Concat(FrontendMessages.Parse("s1", "SELECT 1"), FrontendMessages.Describe('S', "s1"), FrontendMessages.Flush()), cts.Token);
+        var parsed = new[] { await connection.ReadMessageAsync(cts.Token), await connection.ReadMessageAsync(cts.Token), await connection.ReadMessageAsync(cts.Token) };
+        await connection.SendAsync(FrontendMessages.Sync(), cts.Token);
+        var synced = await connection.ReadUntilReadyAsync(cts.Token);
+
+        Assert.Equal("1tT", string.Concat(parsed.Select(m => m!.Type)));   // ParseComplete, ParameterDescription, RowDescription
+        Assert.Equal("Z", Types(synced));
+        Assert.Equal('I', synced[0].TransactionStatus);
+    }
+
+    [Theory, PostgresTarget, ActorPgTarget]
+    public async Task A_result_larger_than_the_socket_buffers_should_arrive_whole_and_before_the_next_pipelined_answer(string target)
+    {
+        var server = await fixture.ServerAsync(target);
+        await using var connection = await PgWireConnection.ConnectAsync(server.Host, server.Port);
+        using var cts = new CancellationTokenSource(Timeout);
+        await connection.StartupAsync("postgres", cancellationToken: cts.Token);
+        var text = new string('x', 20 * 1024 * 1024);
+
+        await connection.SendAsync(FrontendMessages.Concat(FrontendMessages.Query($"SELECT '{text}' AS big"), FrontendMessages.Query("SELECT 2")), cts.Token);
+        var first = await connection.ReadUntilReadyAsync(cts.Token);
+        var second = await connection.ReadUntilReadyAsync(cts.Token);
+
+        Assert.Equal("TDCZ", Types(first));
+        var row = first[1].Body;
+        Assert.Equal(1, BinaryPrimitives.ReadInt16BigEndian(row));
+        Assert.Equal(text.Length, BinaryPrimitives.ReadInt32BigEndian(row.AsSpan(2)));
+        Assert.True(row.AsSpan(6).IndexOfAnyExcept((byte)'x') < 0);
+        Assert.Equal("TDCZ", Types(second));
+        Assert.Equal("2", Encoding.ASCII.GetString(second[1].Body.AsSpan(6)));
+    }
+
     private async Task<List<BackendMessage>> ExchangeAsync(string target, IEnumerable<byte[]> packets, bool shutdownSend = true)
     {
         var server = await fixture.ServerAsync(target);

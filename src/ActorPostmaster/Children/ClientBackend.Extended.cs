@@ -43,9 +43,15 @@ public sealed partial class ClientBackend
             return;
         }
 
-        if (_ignoreTillSync || message is FlushMessage)
+        if (_ignoreTillSync)
         {
-            return; // Flush: every message is sent as soon as it is written
+            return;
+        }
+
+        if (message is FlushMessage)
+        {
+            _connection.Flush(); // pq_flush
+            return;
         }
 
         if (Proc.Take(PendingInterrupts.ConfigReload) != 0)

@@ -1,7 +1,6 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace ActorPostmaster.Protocol;
@@ -23,13 +22,16 @@ public sealed record WireOptions(int LargeMessageLimit = FrontendDecoder.Default
 /// The postmaster only hands the connection over; it never reads from it.
 /// </summary>
 /// <remarks>
-/// The decoder's phase follows the backend's side of the conversation: an authentication request makes it expect a
-/// password or SASL response, AuthenticationOk makes it read PostgresMain's messages. A malformed message is reported
+/// The decoder's phase follows the backend's side of the conversation (<see cref="WireOutput"/>): an authentication
+/// request makes it expect a password or SASL response, AuthenticationOk makes it read PostgresMain's messages. A malformed message is reported
 /// to the owner as a <see cref="ProtocolViolationMessage"/>; a socket error or end of input as the client going away.
 /// Nothing here throws into the postmaster or another session.
 /// </remarks>
 public static class WireConnection
 {
+    /// <summary>The receive buffer's first size (PQ_RECV_BUFFER_SIZE); it grows for a longer message.</summary>
+    private const int ReceiveBufferSize = 8192;
+
     /// <summary>Takes over an accepted socket and returns the connection to hand to the postmaster.</summary>
     /// <param name="socket">The accepted socket; owned by the connection from now on.</param>
     /// <param name="options">The protocol limits.</param>
@@ -43,31 +45,68 @@ public static class WireConnection
             IPEndPoint ip => (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(),
             _ => "[local]",
         };
-        var connection = new ClientConnection(remote);
         var decoder = new FrontendDecoder(options.LargeMessageLimit);
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        // Both pipes leave the stream open: the writer closes the socket once the owner has closed the connection and
-        // everything it sent is out, so a reader that stops early (a violation) cannot cut off the last message.
-        _ = ReadAsync(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), decoder, connection, log);
-        _ = WriteAsync(PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), stream, decoder, connection, log);
+        ClientConnection? connection = null;
+        var output = new WireOutput(socket, decoder, e =>
+        {
+            LogEnd(log, connection!, e);
+            connection!.ClientDisconnected();
+        });
+        connection = new ClientConnection(remote, output);
+        _ = ReadAsync(socket, decoder, connection, log);
         return connection;
     }
 
-    /// <summary>pq_getmessage: decode what arrives and hand it to the owner, until the client or a violation ends it.</summary>
-    private static async Task ReadAsync(PipeReader reader, FrontendDecoder decoder, ClientConnection connection, ILogger? log)
+    /// <summary>
+    /// pq_recvbuf and pq_getmessage: decode what arrives and hand it to the owner, until the client or a violation ends
+    /// it. Between messages the loop waits with a zero-byte receive, so an idle session holds no receive buffer.
+    /// </summary>
+    private static async Task ReadAsync(Socket socket, FrontendDecoder decoder, ClientConnection connection, ILogger? log)
     {
+        byte[]? buffer = null;
+        int start = 0, end = 0;
         try
         {
             while (!connection.IsClosed)
             {
-                var read = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = read.Buffer;
+                if (start == end)
+                {
+                    Release(ref buffer);
+                    start = end = 0;
+                    await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                }
+
+                buffer ??= ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+                if (end == buffer.Length)
+                {
+                    MakeRoom(ref buffer, ref start, ref end);
+                }
+
+                var received = await socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                if (received == 0)
+                {
+                    PgError? eof;
+                    lock (decoder)
+                    {
+                        eof = decoder.EndOfStream(new ReadOnlySequence<byte>(buffer, start, end - start));
+                    }
+
+                    if (eof is not null)
+                    {
+                        connection.SendToServer(new ProtocolViolationMessage(eof, []));
+                    }
+
+                    break;
+                }
+
+                end += received;
+                var unread = new ReadOnlySequence<byte>(buffer, start, end - start);
                 while (true)
                 {
                     FrontendDecodeResult? result;
                     lock (decoder)
                     {
-                        if (!decoder.TryDecode(ref buffer, out result))
+                        if (!decoder.TryDecode(ref unread, out result))
                         {
                             break;
                         }
@@ -80,98 +119,49 @@ public static class WireConnection
                             break;
                         case ProtocolViolation violation:
                             connection.SendToServer(new ProtocolViolationMessage(violation.Error, violation.Replies));
-                            await reader.CompleteAsync().ConfigureAwait(false);
-                            return;
+                            Release(ref buffer);
+                            return; // the owner ends the session; the socket closes after its last message
                     }
                 }
 
-                if (read.IsCompleted || read.IsCanceled)
-                {
-                    PgError? eof;
-                    lock (decoder)
-                    {
-                        eof = decoder.EndOfStream(buffer);
-                    }
-
-                    if (eof is not null)
-                    {
-                        connection.SendToServer(new ProtocolViolationMessage(eof, []));
-                    }
-
-                    break;
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
+                start = end - (int)unread.Length;
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
             LogEnd(log, connection, e);
         }
 
+        Release(ref buffer);
         connection.ClientDisconnected();
-        await reader.CompleteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>pq_putmessage and pq_flush: encode what the owner sends, flushing whenever nothing more is queued.</summary>
-    private static async Task WriteAsync(PipeWriter writer, NetworkStream stream, FrontendDecoder decoder, ClientConnection connection, ILogger? log)
+    /// <summary>A full buffer: move the unread bytes to the front, or rent one twice the size for a long message.</summary>
+    private static void MakeRoom(ref byte[] buffer, ref int start, ref int end)
     {
-        var messages = connection.FromServer;
-        try
+        var unread = end - start;
+        if (start > 0)
         {
-            while (await messages.WaitToReadAsync().ConfigureAwait(false))
-            {
-                while (messages.TryRead(out var message))
-                {
-                    if (message is ConnectionClosed)
-                    {
-                        await writer.FlushAsync().ConfigureAwait(false);
-                        await writer.CompleteAsync().ConfigureAwait(false);
-                        stream.Socket.Shutdown(SocketShutdown.Both);
-                        stream.Dispose();
-                        return;
-                    }
-
-                    FollowAuthentication(decoder, message);
-                    BackendEncoder.Write(writer, message);
-                }
-
-                var flushed = await writer.FlushAsync().ConfigureAwait(false);
-                if (flushed.IsCompleted)
-                {
-                    break; // the client is gone; the reader reports it
-                }
-            }
+            buffer.AsSpan(start, unread).CopyTo(buffer);
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException or ChannelClosedException)
+        else
         {
-            LogEnd(log, connection, e);
+            var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, unread).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
-        connection.ClientDisconnected();
-        await writer.CompleteAsync().ConfigureAwait(false);
-        stream.Dispose();
+        start = 0;
+        end = unread;
     }
 
-    /// <summary>The backend asked for a password or SASL data, or authentication is done: the next bytes read differently.</summary>
-    private static void FollowAuthentication(FrontendDecoder decoder, BackendMessage message)
+    private static void Release(ref byte[]? buffer)
     {
-        var phase = message switch
+        if (buffer is not null)
         {
-            AuthenticationCleartextPassword => FrontendPhase.PasswordResponse,
-            AuthenticationSasl or AuthenticationSaslContinue => FrontendPhase.SaslResponse,
-            AuthenticationOk => FrontendPhase.NormalOperation,
-            _ => (FrontendPhase?)null,
-        };
-        if (phase is { } next)
-        {
-            lock (decoder)
-            {
-                if (decoder.Phase != FrontendPhase.Closed)
-                {
-                    decoder.Phase = next;
-                }
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
         }
     }
 

@@ -9,14 +9,22 @@ namespace ActorPostmaster;
 /// itself never reads from it.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Frontend messages sent before a child owns the connection wait in it (the socket's receive buffer); once a child
 /// attaches, each arrives in the child's mailbox as a <see cref="FrontendArrived"/>. Closing is final and idempotent: the
 /// client then reads <see cref="ConnectionClosed"/>, and later writes by either side are dropped.
+/// </para>
+/// <para>
+/// What the server sends goes either to <see cref="FromServer"/> (an in-process client) or, for a socket, straight to
+/// its <see cref="IClientTransport"/>, which encodes it on the sender's thread and flushes where PostgreSQL's pq_flush
+/// does.
+/// </para>
 /// </remarks>
 public sealed class ClientConnection
 {
     private readonly object _lock = new();
-    private readonly Channel<BackendMessage> _toClient = Channel.CreateUnbounded<BackendMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IClientTransport? _transport;
+    private Channel<BackendMessage>? _toClient;
     private readonly Queue<FrontendMessage> _buffered = new();
     private IActorRef? _owner;
     private bool _closed;
@@ -25,6 +33,16 @@ public sealed class ClientConnection
     /// <summary>Creates a connection from a client at <paramref name="remoteHost"/>.</summary>
     /// <param name="remoteHost">The client address as pg_stat_activity and pg_hba see it (e.g. 127.0.0.1).</param>
     public ClientConnection(string remoteHost = "127.0.0.1") => RemoteHost = remoteHost;
+
+    /// <summary>Creates a connection whose server side writes to <paramref name="transport"/> (a socket).</summary>
+    /// <param name="remoteHost">The client address as pg_stat_activity and pg_hba see it.</param>
+    /// <param name="transport">Where backend messages go.</param>
+    public ClientConnection(string remoteHost, IClientTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        RemoteHost = remoteHost;
+        _transport = transport;
+    }
 
     /// <summary>The client's address.</summary>
     public string RemoteHost { get; }
@@ -41,8 +59,25 @@ public sealed class ClientConnection
         }
     }
 
-    /// <summary>What the client reads.</summary>
-    public ChannelReader<BackendMessage> FromServer => _toClient.Reader;
+    /// <summary>What an in-process client reads (a connection with a transport writes there instead).</summary>
+    public ChannelReader<BackendMessage> FromServer
+    {
+        get
+        {
+            if (_transport is not null)
+            {
+                throw new InvalidOperationException("the connection writes to its transport");
+            }
+
+            lock (_lock)
+            {
+                return ToClient.Reader;
+            }
+        }
+    }
+
+    private Channel<BackendMessage> ToClient =>
+        _toClient ??= Channel.CreateUnbounded<BackendMessage>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Client side: sends a frontend message (dropped once the connection is closed).</summary>
     /// <param name="message">The message.</param>
@@ -124,9 +159,18 @@ public sealed class ClientConnection
                 return;
             }
 
-            _toClient.Writer.TryWrite(message);
+            if (_transport is null)
+            {
+                ToClient.Writer.TryWrite(message);
+                return;
+            }
         }
+
+        _transport.Write(message); // after Close the transport drops it
     }
+
+    /// <summary>Server side: pq_flush — whatever was sent goes out now (PostgreSQL's Flush message).</summary>
+    public void Flush() => _transport?.Flush();
 
     /// <summary>Server side: closes the connection (after whatever was already sent).</summary>
     public void Close()
@@ -139,10 +183,33 @@ public sealed class ClientConnection
             }
 
             _closed = true;
-            _toClient.Writer.TryWrite(ConnectionClosed.Instance);
-            _toClient.Writer.TryComplete();
+            if (_transport is null)
+            {
+                ToClient.Writer.TryWrite(ConnectionClosed.Instance);
+                ToClient.Writer.TryComplete();
+                return;
+            }
         }
+
+        _transport.Close();
     }
+}
+
+/// <summary>
+/// The server side of a socket: pqcomm's output buffer. Messages are encoded as they are written and flushed at
+/// PostgreSQL's flush points; <see cref="Close"/> sends what is left, then closes the socket.
+/// </summary>
+public interface IClientTransport
+{
+    /// <summary>pq_putmessage: buffers one message, flushing at the points where PostgreSQL flushes.</summary>
+    /// <param name="message">The message.</param>
+    void Write(BackendMessage message);
+
+    /// <summary>pq_flush: sends what is buffered.</summary>
+    void Flush();
+
+    /// <summary>Sends what is buffered, then closes the socket. Later writes are dropped.</summary>
+    void Close();
 }
 
 /// <summary>A frontend message arriving at the child that owns the connection; a null message means the client went away.</summary>

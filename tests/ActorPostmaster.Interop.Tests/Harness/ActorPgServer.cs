@@ -68,7 +68,11 @@ public sealed class ActorPgServer : ITestServer
             return null;
         }
 
-        return new[] { "Release", "Debug" }
+        // The configuration this assembly was built in first, so that a test never runs a stale build of the other.
+        var own = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release"
+            : "Debug";
+        return new[] { own, own == "Release" ? "Debug" : "Release" }
             .Select(config => Path.Combine(repo, "src", "ActorPostmaster.Server", "bin", config, "net10.0", "actorpg.dll"))
             .FirstOrDefault(File.Exists);
     }

@@ -141,6 +141,9 @@ public static class FrontendMessages
     /// <summary>Sync ('S').</summary>
     public static byte[] Sync() => Message('S', []);
 
+    /// <summary>Several messages as one packet.</summary>
+    public static byte[] Concat(params byte[][] messages) => [.. messages.SelectMany(m => m)];
+
     /// <summary>Flush ('H').</summary>
     public static byte[] Flush() => Message('H', []);
 
