@@ -13,6 +13,8 @@ public sealed partial class ClientBackend
     /// </summary>
     private sealed class BackendEnvironment : ISqlEnvironment
     {
+        private static readonly Lazy<SqlFunctionRegistry> s_functions = new(CreateFunctions);
+
         private readonly ClientBackend _backend;
         private readonly IActorRef _postmaster;
 
@@ -20,11 +22,10 @@ public sealed partial class ClientBackend
         {
             _backend = backend;
             _postmaster = Context.Parent;
-            Functions = SqlFunctionRegistry.CreateWithBuiltins();
-            RegisterHostFunctions();
         }
 
-        public SqlFunctionRegistry Functions { get; }
+        /// <summary>One registry for all sessions: built once, read-only afterwards.</summary>
+        public SqlFunctionRegistry Functions => s_functions.Value;
 
         public TimeZoneInfo TimeZone
         {
@@ -44,52 +45,53 @@ public sealed partial class ClientBackend
 
         private RoleSpec Role => _backend._role!;
 
-        private void RegisterHostFunctions()
+        /// <summary>The functions every session can call: the built-ins and these, which act on the calling session (the call's environment).</summary>
+        private static SqlFunctionRegistry CreateFunctions()
         {
-            var r = Functions;
-            r.Register("version", [], SqlType.Text, (_, _) =>
-                ValueTask.FromResult<object?>($"PostgreSQL {_backend._session.GetString("server_version")} on x86_64-pc-linux-gnu, compiled by .NET 10, 64-bit"), volatility: SqlVolatility.Stable);
-            r.Register("current_setting", [SqlFunctionParameter.Required("setting_name", SqlType.Text)], SqlType.Text, (_, a) =>
-                ValueTask.FromResult<object?>(_backend._session.CurrentSetting((string)a[0]!)), volatility: SqlVolatility.Stable);
-            r.Register("current_setting", [SqlFunctionParameter.Required("setting_name", SqlType.Text), SqlFunctionParameter.Required("missing_ok", SqlType.Bool)], SqlType.Text, (_, a) =>
-                ValueTask.FromResult<object?>(_backend._session.CurrentSetting((string)a[0]!, (bool)a[1]!)), volatility: SqlVolatility.Stable);
-            r.Register("set_config", [SqlFunctionParameter.Required("setting_name", SqlType.Text), SqlFunctionParameter.Required("new_value", SqlType.Text), SqlFunctionParameter.Required("is_local", SqlType.Bool)], SqlType.Text, (_, a) =>
-                ValueTask.FromResult<object?>(_backend._session.SetConfig((string)a[0]!, (string?)a[1], (bool)a[2]!)), isStrict: false);
-            r.Register("now", [], SqlType.Timestamptz, (_, _) =>
-                ValueTask.FromResult<object?>(Proc.TransactionStart ?? Proc.QueryStart ?? _backend.Clock.GetUtcNow()), volatility: SqlVolatility.Stable);
-            r.Register("current_user", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>(_backend._session.GetString("role") is { Length: > 0 } role and not "none" ? role : Role.Name), volatility: SqlVolatility.Stable);
-            r.Register("session_user", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>(_backend._session.GetString("session_authorization")), volatility: SqlVolatility.Stable);
-            r.Register("current_database", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>(Proc.DatabaseName), volatility: SqlVolatility.Stable);
-            r.Register("current_schema", [], SqlType.NameType, (_, _) => ValueTask.FromResult<object?>("public"), volatility: SqlVolatility.Stable);
-            r.Register("pg_backend_pid", [], SqlType.Int4, (_, _) => ValueTask.FromResult<object?>(Proc.Pid), volatility: SqlVolatility.Stable);
-            r.Register("pg_sleep", [SqlFunctionParameter.Required("seconds", SqlType.Float8)], SqlType.Void, async (_, a) =>
+            var r = SqlFunctionRegistry.CreateWithBuiltins();
+            r.Register("version", [], SqlType.Text, (c, _) =>
+                ValueTask.FromResult<object?>($"PostgreSQL {E(c)._backend._session.GetString("server_version")} on x86_64-pc-linux-gnu, compiled by .NET 10, 64-bit"), volatility: SqlVolatility.Stable);
+            r.Register("current_setting", [SqlFunctionParameter.Required("setting_name", SqlType.Text)], SqlType.Text, (c, a) =>
+                ValueTask.FromResult<object?>(E(c)._backend._session.CurrentSetting((string)a[0]!)), volatility: SqlVolatility.Stable);
+            r.Register("current_setting", [SqlFunctionParameter.Required("setting_name", SqlType.Text), SqlFunctionParameter.Required("missing_ok", SqlType.Bool)], SqlType.Text, (c, a) =>
+                ValueTask.FromResult<object?>(E(c)._backend._session.CurrentSetting((string)a[0]!, (bool)a[1]!)), volatility: SqlVolatility.Stable);
+            r.Register("set_config", [SqlFunctionParameter.Required("setting_name", SqlType.Text), SqlFunctionParameter.Required("new_value", SqlType.Text), SqlFunctionParameter.Required("is_local", SqlType.Bool)], SqlType.Text, (c, a) =>
+                ValueTask.FromResult<object?>(E(c)._backend._session.SetConfig((string)a[0]!, (string?)a[1], (bool)a[2]!)), isStrict: false);
+            r.Register("now", [], SqlType.Timestamptz, (c, _) =>
+                ValueTask.FromResult<object?>(E(c).Proc.TransactionStart ?? E(c).Proc.QueryStart ?? E(c)._backend.Clock.GetUtcNow()), volatility: SqlVolatility.Stable);
+            r.Register("current_user", [], SqlType.NameType, (c, _) => ValueTask.FromResult<object?>(E(c)._backend._session.GetString("role") is { Length: > 0 } role and not "none" ? role : E(c).Role.Name), volatility: SqlVolatility.Stable);
+            r.Register("session_user", [], SqlType.NameType, (c, _) => ValueTask.FromResult<object?>(E(c)._backend._session.GetString("session_authorization")), volatility: SqlVolatility.Stable);
+            r.Register("current_database", [], SqlType.NameType, (c, _) => ValueTask.FromResult<object?>(E(c).Proc.DatabaseName), volatility: SqlVolatility.Stable);
+            r.Register("current_schema", [], SqlType.NameType, (c, _) => ValueTask.FromResult<object?>("public"), volatility: SqlVolatility.Stable);
+            r.Register("pg_backend_pid", [], SqlType.Int4, (c, _) => ValueTask.FromResult<object?>(E(c).Proc.Pid), volatility: SqlVolatility.Stable);
+            r.Register("pg_sleep", [SqlFunctionParameter.Required("seconds", SqlType.Float8)], SqlType.Void, async (c, a) =>
             {
-                await SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: true, ("Timeout", "PgSleep"));
+                await E(c).SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: true, ("Timeout", "PgSleep"));
                 return PgVoid.Value;
             });
-            r.Register("pg_cancel_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, (_, a) =>
-                ValueTask.FromResult<object?>(SignalBackend((int)a[0]!, PmSignal.SigInt)));
+            r.Register("pg_cancel_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, (c, a) =>
+                ValueTask.FromResult<object?>(E(c).SignalBackend((int)a[0]!, PmSignal.SigInt)));
             r.Register(
                 "pg_terminate_backend",
                 [SqlFunctionParameter.Required("pid", SqlType.Int4), SqlFunctionParameter.Optional("timeout", SqlType.Int8, 0L)],
                 SqlType.Bool,
-                async (_, a) => await TerminateBackendAsync((int)a[0]!, (long)a[1]!));
-            r.Register("pg_reload_conf", [], SqlType.Bool, (_, _) =>
+                async (c, a) => await E(c).TerminateBackendAsync((int)a[0]!, (long)a[1]!));
+            r.Register("pg_reload_conf", [], SqlType.Bool, (c, _) =>
             {
-                RequireSuperuser("pg_reload_conf");
-                _postmaster.Tell(ReloadRequest.Instance, ActorRefs.NoSender);
+                E(c).RequireSuperuser("pg_reload_conf");
+                E(c)._postmaster.Tell(ReloadRequest.Instance, ActorRefs.NoSender);
                 return ValueTask.FromResult<object?>(true);
             });
 
             // Fault injection, superuser only (documented in README and hocon/postmaster.conf).
-            r.Register("ap_crash_backend", [], SqlType.Void, (_, _) =>
+            r.Register("ap_crash_backend", [], SqlType.Void, (c, _) =>
             {
-                RequireSuperuser("ap_crash_backend");
+                E(c).RequireSuperuser("ap_crash_backend");
                 throw new InvalidOperationException("ap_crash_backend: this backend crashes on request");
             });
-            r.Register("ap_crash_process", [SqlFunctionParameter.Required("type", SqlType.Text)], SqlType.Void, (_, a) =>
+            r.Register("ap_crash_process", [SqlFunctionParameter.Required("type", SqlType.Text)], SqlType.Void, (c, a) =>
             {
-                RequireSuperuser("ap_crash_process");
+                E(c).RequireSuperuser("ap_crash_process");
                 var wanted = (string)a[0]!;
                 var type = Enum.GetValues<BackendType>().FirstOrDefault(t => t.Description() == wanted || t.ProcessName().StartsWith(wanted, StringComparison.Ordinal), (BackendType)(-1));
                 if (!Enum.IsDefined(type))
@@ -97,32 +99,35 @@ public sealed partial class ClientBackend
                     throw new PgException("22023", $"unknown process type \"{wanted}\"", hint: "Use a backend_type as pg_stat_activity shows it, e.g. 'checkpointer'.");
                 }
 
-                _postmaster.Tell(new CrashProcess(type), ActorRefs.NoSender);
+                E(c)._postmaster.Tell(new CrashProcess(type), ActorRefs.NoSender);
                 return ValueTask.FromResult<object?>(PgVoid.Value);
             });
-            r.Register("ap_spin", [SqlFunctionParameter.Required("seconds", SqlType.Float8)], SqlType.Void, async (_, a) =>
+            r.Register("ap_spin", [SqlFunctionParameter.Required("seconds", SqlType.Float8)], SqlType.Void, async (c, a) =>
             {
-                RequireSuperuser("ap_spin");
-                await SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: false, null);
+                E(c).RequireSuperuser("ap_spin");
+                await E(c).SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: false, null);
                 return PgVoid.Value;
             });
-            r.Register("ap_spin", [SqlFunctionParameter.Required("seconds", SqlType.Float8), SqlFunctionParameter.Required("check_interrupts", SqlType.Bool)], SqlType.Void, async (_, a) =>
+            r.Register("ap_spin", [SqlFunctionParameter.Required("seconds", SqlType.Float8), SqlFunctionParameter.Required("check_interrupts", SqlType.Bool)], SqlType.Void, async (c, a) =>
             {
-                RequireSuperuser("ap_spin");
-                await SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: (bool)a[1]!, null);
+                E(c).RequireSuperuser("ap_spin");
+                await E(c).SleepAsync(TimeSpan.FromSeconds(Math.Max(0, (double)a[0]!)), checkInterrupts: (bool)a[1]!, null);
                 return PgVoid.Value;
             });
-            r.Register("ap_quit_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, async (_, a) =>
+            r.Register("ap_quit_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, async (c, a) =>
             {
-                RequireSuperuser("ap_quit_backend");
-                return await _postmaster.Ask<bool>(new QuitProcess((int)a[0]!), TimeSpan.FromSeconds(10));
+                E(c).RequireSuperuser("ap_quit_backend");
+                return await E(c)._postmaster.Ask<bool>(new QuitProcess((int)a[0]!), TimeSpan.FromSeconds(10));
             });
-            r.Register("ap_kill_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, async (_, a) =>
+            r.Register("ap_kill_backend", [SqlFunctionParameter.Required("pid", SqlType.Int4)], SqlType.Bool, async (c, a) =>
             {
-                RequireSuperuser("ap_kill_backend");
-                return await _postmaster.Ask<bool>(new KillProcess((int)a[0]!), TimeSpan.FromSeconds(10));
+                E(c).RequireSuperuser("ap_kill_backend");
+                return await E(c)._postmaster.Ask<bool>(new KillProcess((int)a[0]!), TimeSpan.FromSeconds(10));
             });
+            return r;
         }
+
+        private static BackendEnvironment E(SqlCallContext call) => (BackendEnvironment)call.Environment;
 
         /// <summary>
         /// Waits on the latch until <paramref name="duration"/> has passed. With interrupt checks it is pg_sleep; without,

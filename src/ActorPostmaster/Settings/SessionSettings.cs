@@ -27,6 +27,8 @@ public sealed class SessionSettings
     private readonly List<PgError> _notices = [];
     private readonly IRoleLookup? _roles;
     private SettingsSnapshot _server;
+    private long _changes;
+    private long _reportedAt = -1;
 
     /// <summary>Creates a session's settings.</summary>
     /// <param name="server">The server-wide settings when the session starts.</param>
@@ -175,6 +177,14 @@ public sealed class SessionSettings
     /// <returns>The messages (usually none).</returns>
     public IReadOnlyList<ReportedParameter> TakeParameterStatusChanges()
     {
+        // Reported values change only with a session value or the server snapshot (none is transaction-scoped), so a
+        // statement that changed neither, the usual case, costs nothing here.
+        if (_reportedAt == _changes && !Registry.ReportedTransactionScoped)
+        {
+            return [];
+        }
+
+        _reportedAt = _changes;
         var result = new List<ReportedParameter>();
         foreach (var definition in Registry.Reported)
         {
@@ -204,6 +214,7 @@ public sealed class SessionSettings
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         _server = snapshot;
+        _changes++;
     }
 
     /// <summary>
@@ -715,7 +726,7 @@ public sealed class SessionSettings
             throw new PgException(SettingErrors.Unrecognized(name));
         }
 
-        v = new SessionVar(SettingsRegistry.Placeholder(name));
+        v = new SessionVar(this, SettingsRegistry.Placeholder(name));
         _vars.Add(name, v);
         return v;
     }
@@ -736,7 +747,7 @@ public sealed class SessionSettings
         {
             if (SettingsRegistry.NameEquality.Equals(placeholderName, name))
             {
-                v = new SessionVar(SettingsRegistry.Placeholder(placeholderName));
+                v = new SessionVar(this, SettingsRegistry.Placeholder(placeholderName));
                 _vars.Add(placeholderName, v);
                 return v;
             }
@@ -749,7 +760,7 @@ public sealed class SessionSettings
     {
         if (!_vars.TryGetValue(canonicalName, out var v))
         {
-            v = new SessionVar(Registry.Find(canonicalName) ?? throw new PgException(SettingErrors.Unrecognized(canonicalName)));
+            v = new SessionVar(this, Registry.Find(canonicalName) ?? throw new PgException(SettingErrors.Unrecognized(canonicalName)));
             _vars.Add(v.Definition.Name, v);
         }
 
@@ -814,17 +825,42 @@ public sealed class SessionSettings
 
     private readonly record struct SavedState(SettingValue? Session, SettingValue? Local);
 
-    private sealed class SessionVar(SettingDefinition definition)
+    /// <summary>One setting's session-level values; every change counts in the owner's <see cref="_changes"/>.</summary>
+    private sealed class SessionVar(SessionSettings owner, SettingDefinition definition)
     {
         public SettingDefinition Definition { get; } = definition;
 
         /// <summary>From the startup packet (source client).</summary>
-        public SettingValue? Client { get; set; }
+        public SettingValue? Client
+        {
+            get;
+            set
+            {
+                field = value;
+                owner._changes++;
+            }
+        }
 
         /// <summary>From SET.</summary>
-        public SettingValue? Session { get; set; }
+        public SettingValue? Session
+        {
+            get;
+            set
+            {
+                field = value;
+                owner._changes++;
+            }
+        }
 
         /// <summary>From SET LOCAL (or a transaction-scoped SET), until the transaction ends.</summary>
-        public SettingValue? Local { get; set; }
+        public SettingValue? Local
+        {
+            get;
+            set
+            {
+                field = value;
+                owner._changes++;
+            }
+        }
     }
 }
