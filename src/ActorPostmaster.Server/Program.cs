@@ -6,6 +6,9 @@
 //   actorpg stop -D DIR [-m smart|fast|immediate] [-t SECONDS] [-W]
 //   actorpg reload -D DIR
 //   actorpg status -D DIR
+using ActorPostmaster.Hosting;
 using ActorPostmaster.Server;
 
+// Before anything touches the console: postgres handles SIGINT and SIGQUIT even when started with them ignored.
+ProcessSignals.RestoreIgnoredShutdownSignals();
 return await Cli.RunAsync(args).ConfigureAwait(false);

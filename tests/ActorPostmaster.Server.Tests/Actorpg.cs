@@ -46,16 +46,18 @@ internal sealed class ActorpgProcess : IDisposable
 
     public ActorpgProcess(string[] args)
     {
-        // env restores SIGINT and SIGQUIT, which a test run in the background of a non-interactive shell has ignored (and
-        // .NET keeps ignored); env execs, so the pid is actorpg's.
-        var start = new ProcessStartInfo("env")
+        // Started as a background job of a non-interactive shell starts it, with SIGINT and SIGQUIT ignored, so every
+        // fast and immediate shutdown here also checks that actorpg, like postgres, handles them whatever it inherited.
+        // The shell execs, so the pid is actorpg's.
+        var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("--default-signal=INT,QUIT");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("trap '' INT QUIT; exec \"$0\" \"$@\"");
         start.ArgumentList.Add(Actorpg.Executable);
         foreach (var arg in args)
         {

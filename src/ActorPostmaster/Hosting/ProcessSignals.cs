@@ -80,6 +80,38 @@ public static class ProcessSignals
         return errno is not Esrch and not Eperm;
     }
 
+    /// <summary>
+    /// Gives SIGINT and SIGQUIT their default disposition again when this process inherited them ignored (a background
+    /// job of a non-interactive shell, nohup): PostgreSQL's postmaster installs its handlers whatever it inherited, but
+    /// .NET keeps an inherited SIG_IGN for these two, so <c>kill -INT</c> (fast shutdown) and <c>kill -QUIT</c>
+    /// (immediate) would do nothing. Call it first thing in Main, before the console or a signal registration
+    /// initialises .NET's signal handling; a handler registered afterwards then receives both.
+    /// </summary>
+    /// <returns>The signals whose inherited SIG_IGN was replaced (empty when none was ignored, and on Windows).</returns>
+    public static IReadOnlyList<int> RestoreIgnoredShutdownSignals()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return [];
+        }
+
+        var restored = new List<int>();
+        foreach (var signal in new[] { SigInt, SigQuit })
+        {
+            var previous = NativeMethods.Signal(signal, NativeMethods.SigDfl);
+            if (previous == NativeMethods.SigIgn)
+            {
+                restored.Add(signal);
+            }
+            else if (previous != NativeMethods.SigErr)
+            {
+                NativeMethods.Signal(signal, previous); // not ignored: leave it as it was
+            }
+        }
+
+        return restored;
+    }
+
     /// <summary>This process's parent (getppid).</summary>
     public static int ParentProcessId => OperatingSystem.IsWindows() ? 0 : GetParentPid();
 
@@ -100,6 +132,14 @@ public static class ProcessSignals
         [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int Kill(int pid, int signal);
+
+        public static readonly nint SigDfl = 0;
+        public static readonly nint SigIgn = 1;
+        public static readonly nint SigErr = -1;
+
+        [DllImport("libc", EntryPoint = "signal", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern nint Signal(int signal, nint handler);
 
         [DllImport("libc", EntryPoint = "getppid")]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -199,10 +199,7 @@ public sealed class ActorPgServer : ITestServer
             args.Add($"{name}={value}");
         }
 
-        // A test run started in the background of a non-interactive shell has SIGINT and SIGQUIT ignored, and .NET keeps
-        // an inherited SIG_IGN for those two: env puts the default back, so fast and immediate shutdowns reach actorpg.
-        args.InsertRange(0, ["--default-signal=INT,QUIT", "dotnet"]);
-        _process = RunningProcess.Start("env", args, workingDirectory: _root);
+        _process = RunningProcess.Start("dotnet", args, workingDirectory: _root);
         var ready = await Clients.WaitForPgIsReadyAsync(0, _options.StartTimeout, () => _process.HasExited).ConfigureAwait(false);
         if (ready.ExitCode != 0)
         {
