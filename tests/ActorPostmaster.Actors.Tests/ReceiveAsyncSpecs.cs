@@ -43,7 +43,34 @@ public sealed class ReceiveAsyncSpecs : TestKit.TestKit
         EventFilter.Exception<InvalidOperationException>("async boom").ExpectOne(() => actor.Tell("throw"));
         actor.Tell("fast");
 
-        ExpectMsg("fast: started"); // restarted, and the mailbox flows again
+        ExpectMsg("restarted");
+        ExpectMsg("fast: started"); // the mailbox flows again
+    }
+
+    [Fact]
+    public void A_handler_that_completes_without_awaiting_should_let_the_next_message_through_in_order()
+    {
+        var actor = ActorOf(Props.Create(() => new Slow(TestActor)));
+
+        actor.Tell("sync");
+        actor.Tell("sync");
+        actor.Tell("fast");
+
+        ExpectMsg("sync: done");
+        ExpectMsg("sync: done");
+        ExpectMsg("fast: started");
+    }
+
+    [Fact]
+    public void A_task_that_faults_before_its_first_await_should_be_a_failure_of_the_actor()
+    {
+        var actor = ActorOf(Props.Create(() => new Slow(TestActor)));
+
+        EventFilter.Exception<InvalidOperationException>("sync boom").ExpectOne(() => actor.Tell("throw at once"));
+        actor.Tell("sync");
+
+        ExpectMsg("restarted");
+        ExpectMsg("sync: done");
     }
 
     [Fact]
@@ -61,8 +88,11 @@ public sealed class ReceiveAsyncSpecs : TestKit.TestKit
 
     private sealed class Slow : ReceiveActor
     {
+        private readonly IActorRef _probe;
+
         public Slow(IActorRef probe)
         {
+            _probe = probe;
             ReceiveAsync<string>(s => s == "slow", async _ =>
             {
                 probe.Tell("slow: started");
@@ -79,12 +109,28 @@ public sealed class ReceiveAsyncSpecs : TestKit.TestKit
                 await Task.Delay(TimeSpan.FromSeconds(1), Context.System.Scheduler.TimeProvider);
                 throw new InvalidOperationException("async boom");
             });
+            ReceiveAsync<string>(s => s == "sync", _ =>
+            {
+                probe.Tell("sync: done");
+                return Task.CompletedTask;
+            });
+            ReceiveAsync<string>(s => s == "throw at once", async _ =>
+            {
+                await Task.CompletedTask;
+                throw new InvalidOperationException("sync boom");
+            });
             ReceiveAsync<string>(s => s == "forever", async _ =>
             {
                 probe.Tell("forever: started");
                 await new TaskCompletionSource().Task;
             });
             Receive<string>(s => probe.Tell($"{s}: started"));
+        }
+
+        protected override void PostRestart(Exception reason)
+        {
+            _probe.Tell("restarted");
+            base.PostRestart(reason);
         }
     }
 }

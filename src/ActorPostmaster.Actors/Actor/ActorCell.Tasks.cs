@@ -15,6 +15,19 @@ internal sealed partial class ActorCell
         var outer = new Task<Task>(handler);
         outer.RunSynchronously(scheduler);
         var task = outer.Unwrap();
+        if (task.IsCompleted)
+        {
+            // Finished without awaiting anything incomplete (the common case): done here, as a synchronous receive is;
+            // a fault fails this message exactly as it would through AsyncReceiveCompleted.
+            Mailbox.AwaitingTask = false;
+            if (!task.IsCompletedSuccessfully)
+            {
+                HandleInvokeFailure(FaultOf(task), _currentEnvelope.Message);
+            }
+
+            return;
+        }
+
         task.ContinueWith(
             static (t, state) =>
             {

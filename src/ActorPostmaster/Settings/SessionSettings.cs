@@ -474,12 +474,9 @@ public sealed class SessionSettings
         }
 
         _transactionStart.Clear();
-        foreach (var definition in Registry.All)
+        foreach (var definition in Registry.TransactionScoped)
         {
-            if (definition.TransactionDefault is { } source)
-            {
-                _transactionStart[definition.Name] = Effective(Var(source)).Value;
-            }
+            _transactionStart[definition.Name] = Effective(Var(definition.TransactionDefault!)).Value;
         }
 
         SnapshotTaken = false;

@@ -24,6 +24,7 @@ public sealed partial class SettingsRegistry
         var sorted = definitions.OrderBy(d => d.Name, NameComparer).ToArray();
         All = sorted;
         Reported = [.. sorted.Where(d => d.IsReported)];
+        TransactionScoped = [.. sorted.Where(d => d.TransactionDefault is not null)];
         ReportedTransactionScoped = Reported.Any(d => d.TransactionDefault is not null);
         _byName = new Dictionary<string, SettingDefinition>(AsciiCaseInsensitiveComparer.Instance);
         foreach (var definition in sorted)
@@ -46,6 +47,9 @@ public sealed partial class SettingsRegistry
 
     /// <summary>The settings whose values are reported to clients (GUC_REPORT), in PostgreSQL's order.</summary>
     public IReadOnlyList<SettingDefinition> Reported { get; }
+
+    /// <summary>The settings that take their value per transaction from a default_ counterpart (transaction_isolation and its kin).</summary>
+    internal IReadOnlyList<SettingDefinition> TransactionScoped { get; }
 
     /// <summary>True when a reported setting takes its value per transaction (its value can change at a transaction's start or end).</summary>
     internal bool ReportedTransactionScoped { get; }
