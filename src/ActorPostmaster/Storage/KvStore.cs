@@ -1,0 +1,167 @@
+namespace ActorPostmaster.Storage;
+
+/// <summary>One change of a transaction to the kv table: a new value for a key, or its deletion (a null value).</summary>
+/// <param name="Key">The key.</param>
+/// <param name="Value">The new value (a SQL NULL is stored as null too, so <see cref="Deleted"/> marks a deletion).</param>
+/// <param name="Deleted">True when the row is deleted.</param>
+public readonly record struct KvChange(string Key, string? Value, bool Deleted);
+
+/// <summary>
+/// Where a committing transaction's changes go before they become visible: the WAL (RecordTransactionCommit's
+/// XLogInsert, then XLogFlush).
+/// </summary>
+public interface ICommitLog
+{
+    /// <summary>Appends the transaction's change records and its commit record, as one contiguous group.</summary>
+    /// <param name="xid">The transaction id.</param>
+    /// <param name="changes">The changes, in the order they were made.</param>
+    /// <param name="commitTime">The commit timestamp.</param>
+    /// <returns>The end of the commit record: durable once the WAL is flushed up to it.</returns>
+    ulong AppendCommit(uint xid, IReadOnlyList<KvChange> changes, DateTimeOffset commitTime);
+
+    /// <summary>Completes once the WAL is durable up to <paramref name="lsn"/>; faults when the flush fails (a PANIC).</summary>
+    /// <param name="lsn">The position.</param>
+    /// <returns>The wait.</returns>
+    ValueTask WaitForFlushAsync(ulong lsn);
+}
+
+/// <summary>
+/// The kv table in shared memory: the committed rows, the row locks of transactions in progress, and the transaction
+/// id counter. Rebuilt at every start and every crash reinitialisation from the last checkpoint and the WAL, so what
+/// it holds after a crash is exactly what was durable.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Concurrency follows PostgreSQL's READ COMMITTED with row locks: a statement sees the latest committed rows plus its
+/// own transaction's changes; a transaction that writes a key holds that key until it ends, and another writer of the
+/// same key waits for it (then sees its outcome: an insert finds the committed row and conflicts, an update of a deleted
+/// row changes nothing). A wait that would close a cycle of waiters is PostgreSQL's deadlock error instead.
+/// </para>
+/// <para>
+/// A commit is visible to others only after its commit record is durable (with synchronous_commit on), as
+/// ProcArrayEndTransaction runs after XLogFlush in RecordTransactionCommit; its row locks are held until then.
+/// </para>
+/// </remarks>
+public sealed class KvStore
+{
+    private readonly object _gate = new();
+    private readonly SortedDictionary<string, string?> _committed;
+    private readonly Dictionary<string, KvTransaction> _locks = new(StringComparer.Ordinal);
+    private readonly ICommitLog _log;
+    private readonly TimeProvider _clock;
+    private uint _nextXid;
+
+    /// <summary>Creates the table with its recovered rows.</summary>
+    /// <param name="log">Where commits go.</param>
+    /// <param name="rows">The committed rows (from the checkpoint and WAL replay).</param>
+    /// <param name="nextXid">The next transaction id to assign.</param>
+    /// <param name="clock">Commit timestamps.</param>
+    public KvStore(ICommitLog log, IEnumerable<KeyValuePair<string, string?>> rows, uint nextXid, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(rows);
+        _log = log;
+        _clock = clock ?? TimeProvider.System;
+        _committed = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in rows)
+        {
+            _committed[key] = value;
+        }
+
+        _nextXid = Math.Max(nextXid, FirstNormalXid);
+    }
+
+    /// <summary>FirstNormalTransactionId: ids below it are reserved.</summary>
+    public const uint FirstNormalXid = 3;
+
+    /// <summary>The next transaction id to be assigned.</summary>
+    public uint NextXid
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextXid;
+            }
+        }
+    }
+
+    /// <summary>The number of committed rows.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committed.Count;
+            }
+        }
+    }
+
+    /// <summary>Starts a transaction (its xid is assigned at its first change, as GetTopTransactionId does).</summary>
+    /// <returns>The transaction.</returns>
+    public KvTransaction Begin() => new(this);
+
+    /// <summary>The committed rows in key order (a checkpoint's snapshot).</summary>
+    /// <returns>A copy.</returns>
+    public IReadOnlyList<KeyValuePair<string, string?>> CommittedRows()
+    {
+        lock (_gate)
+        {
+            return [.. _committed];
+        }
+    }
+
+    internal object Gate => _gate;
+
+    internal SortedDictionary<string, string?> Committed => _committed;
+
+    internal ICommitLog Log => _log;
+
+    internal DateTimeOffset Now => _clock.GetUtcNow();
+
+    internal uint AssignXid()
+    {
+        var xid = _nextXid;
+        _nextXid = xid == uint.MaxValue ? FirstNormalXid : xid + 1;
+        return xid;
+    }
+
+    /// <summary>Locks <paramref name="key"/> for <paramref name="transaction"/>, or returns the holder to wait for.</summary>
+    internal KvTransaction? TryLock(string key, KvTransaction transaction)
+    {
+        if (_locks.TryGetValue(key, out var holder) && !ReferenceEquals(holder, transaction))
+        {
+            return holder;
+        }
+
+        _locks[key] = transaction;
+        return null;
+    }
+
+    internal void Unlock(IEnumerable<string> keys, KvTransaction transaction)
+    {
+        foreach (var key in keys)
+        {
+            if (_locks.TryGetValue(key, out var holder) && ReferenceEquals(holder, transaction))
+            {
+                _locks.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Whether waiting for <paramref name="holder"/> would make <paramref name="waiter"/> part of a cycle.</summary>
+    internal static bool WouldDeadlock(KvTransaction waiter, KvTransaction holder)
+    {
+        var seen = new HashSet<KvTransaction>();
+        for (var current = holder; current is not null && seen.Add(current); current = current.WaitingFor)
+        {
+            if (ReferenceEquals(current, waiter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
