@@ -9,6 +9,6 @@
 using ActorPostmaster.Hosting;
 using ActorPostmaster.Server;
 
-// Before anything touches the console: postgres handles SIGINT and SIGQUIT even when started with them ignored.
-ProcessSignals.RestoreIgnoredShutdownSignals();
+// Before anything touches the console: postgres handles its signals even when started with them ignored (nohup, &).
+ProcessSignals.RestoreIgnoredPostmasterSignals();
 return await Cli.RunAsync(args).ConfigureAwait(false);

@@ -46,9 +46,9 @@ internal sealed class ActorpgProcess : IDisposable
 
     public ActorpgProcess(string[] args)
     {
-        // Started as a background job of a non-interactive shell starts it, with SIGINT and SIGQUIT ignored, so every
-        // fast and immediate shutdown here also checks that actorpg, like postgres, handles them whatever it inherited.
-        // The shell execs, so the pid is actorpg's.
+        // Started with SIGHUP, SIGINT, SIGQUIT and SIGTERM ignored, as nohup and a background job of a non-interactive
+        // shell start it, so every reload and shutdown here also checks that actorpg, like postgres, handles them
+        // whatever it inherited. The shell execs, so the pid is actorpg's.
         var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
@@ -57,7 +57,7 @@ internal sealed class ActorpgProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("trap '' INT QUIT; exec \"$0\" \"$@\"");
+        start.ArgumentList.Add("trap '' HUP INT QUIT TERM; exec \"$0\" \"$@\"");
         start.ArgumentList.Add(Actorpg.Executable);
         foreach (var arg in args)
         {

@@ -81,14 +81,14 @@ public static class ProcessSignals
     }
 
     /// <summary>
-    /// Gives SIGINT and SIGQUIT their default disposition again when this process inherited them ignored (a background
-    /// job of a non-interactive shell, nohup): PostgreSQL's postmaster installs its handlers whatever it inherited, but
-    /// .NET keeps an inherited SIG_IGN for these two, so <c>kill -INT</c> (fast shutdown) and <c>kill -QUIT</c>
-    /// (immediate) would do nothing. Call it first thing in Main, before the console or a signal registration
-    /// initialises .NET's signal handling; a handler registered afterwards then receives both.
+    /// Gives SIGHUP, SIGINT, SIGQUIT and SIGTERM their default disposition again when this process inherited them
+    /// ignored (nohup ignores SIGHUP; a background job of a non-interactive shell ignores SIGINT and SIGQUIT):
+    /// PostgreSQL's postmaster installs its handlers whatever it inherited, but .NET keeps an inherited SIG_IGN, so
+    /// <c>kill -HUP</c> (reload), <c>-INT</c> (fast), <c>-QUIT</c> (immediate) or <c>-TERM</c> (smart) would do
+    /// nothing. Call it first thing in Main, before the console or a signal registration initialises .NET's signal
+    /// handling; a handler registered afterwards then receives them.
     /// </summary>
-    /// <returns>The signals whose inherited SIG_IGN was replaced (empty when none was ignored, and on Windows).</returns>
-    public static IReadOnlyList<int> RestoreIgnoredShutdownSignals()
+    public static IReadOnlyList<int> RestoreIgnoredPostmasterSignals()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -96,7 +96,7 @@ public static class ProcessSignals
         }
 
         var restored = new List<int>();
-        foreach (var signal in new[] { SigInt, SigQuit })
+        foreach (var signal in new[] { SigHup, SigInt, SigQuit, SigTerm })
         {
             var previous = NativeMethods.Signal(signal, NativeMethods.SigDfl);
             if (previous == NativeMethods.SigIgn)
