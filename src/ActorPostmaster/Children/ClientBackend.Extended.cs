@@ -119,7 +119,9 @@ public sealed partial class ClientBackend
         }
 
         var select = statement is SelectStatement s ? SqlExecutor.Describe(s, _sql!, declared) : null;
-        _statements[parse.Statement] = new PreparedStatement(parse.Sql, statement, select?.ParameterTypes ?? declared, select);
+        var modification = statement is not null && SqlExecutor.IsModification(statement) ? SqlExecutor.DescribeModification(statement, _sql!, declared) : null;
+        _statements[parse.Statement] = new PreparedStatement(
+            parse.Sql, statement, select?.ParameterTypes ?? modification?.ParameterTypes ?? declared, select, modification);
         _connection.Send(ParseComplete.Instance);
     }
 
@@ -237,6 +239,13 @@ public sealed partial class ClientBackend
             if (statement.Select is { } select)
             {
                 await FetchAsync(portal, select, execute.MaxRows);
+            }
+            else if (statement.Modification is { } modification && !portal.Done)
+            {
+                _portalInExecution = portal;
+                var result = await modification.ExecuteAsync(_sql!, portal.Parameters);
+                portal.Done = true;
+                Complete(result.CommandTag);
             }
             else if (portal.Done)
             {
@@ -405,8 +414,12 @@ public sealed partial class ClientBackend
     private Portal FindPortal(string name) =>
         _portals.GetValueOrDefault(name) ?? throw new PgException("34000", $"portal \"{name}\" does not exist");
 
-    /// <summary>A prepared statement (Parse): its text, its parsed statement (null when empty) and its parameter types.</summary>
-    private sealed class PreparedStatement(string sql, Statement? statement, IReadOnlyList<SqlType> parameterTypes, PreparedSelect? select)
+    /// <summary>
+    /// A prepared statement (Parse): its text, its parsed statement (null when empty), its parameter types, and its plan
+    /// when it is a SELECT or an INSERT/UPDATE/DELETE.
+    /// </summary>
+    private sealed class PreparedStatement(
+        string sql, Statement? statement, IReadOnlyList<SqlType> parameterTypes, PreparedSelect? select, PreparedModification? modification)
     {
         public string Sql { get; } = sql;
 
@@ -415,6 +428,8 @@ public sealed partial class ClientBackend
         public IReadOnlyList<SqlType> ParameterTypes { get; } = parameterTypes;
 
         public PreparedSelect? Select { get; } = select;
+
+        public PreparedModification? Modification { get; } = modification;
 
         /// <summary>The result columns: a SELECT's, SHOW's one text column (all three for SHOW ALL), none otherwise.</summary>
         public IReadOnlyList<ResultColumn> Columns(ClientBackend backend) => Statement switch

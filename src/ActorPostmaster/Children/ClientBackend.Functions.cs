@@ -36,8 +36,11 @@ public sealed partial class ClientBackend
             }
         }
 
+        /// <summary>pg_stat_activity, else the table the options' <see cref="PostmasterOptions.Tables"/> catalog supplies.</summary>
         public IRelation? FindRelation(string? schema, string name) =>
-            name == "pg_stat_activity" && schema is null or "pg_catalog" ? new PgStatActivity(_backend.Environment.Shared.Procs) : null;
+            name == "pg_stat_activity" && schema is null or "pg_catalog"
+                ? new PgStatActivity(_backend.Environment.Shared.Procs)
+                : _backend.Environment.Options.Tables?.Find(this, schema, name);
 
         public void CheckForInterrupts() => Interrupts.CheckForInterrupts(_backend.Proc, doingCommandRead: false, _backend.Clock);
 

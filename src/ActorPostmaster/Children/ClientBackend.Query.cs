@@ -196,6 +196,9 @@ public sealed partial class ClientBackend
 
                 Complete("CHECKPOINT");
                 break;
+            case InsertStatement or UpdateStatement or DeleteStatement:
+                Complete((await SqlExecutor.ExecuteModificationAsync(statement, _sql!)).CommandTag);
+                break;
             case UnsupportedStatement unsupported:
                 throw unsupported.ToException();
             default:

@@ -40,6 +40,12 @@ public sealed record PostmasterOptions
     /// </summary>
     public string MockAuthenticationNonce { get; init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>
+    /// Where sessions find their tables (INSERT, UPDATE, DELETE and SELECT on them), or null for none: the hook a
+    /// storage layer plugs its tables into. Looked up at each statement's analysis, after pg_stat_activity.
+    /// </summary>
+    public Sql.ITableCatalog? Tables { get; init; }
+
     /// <summary>The roles and databases of the cluster.</summary>
     public Catalog Catalog { get; init; } = Catalog.Default;
 

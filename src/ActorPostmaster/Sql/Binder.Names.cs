@@ -63,6 +63,11 @@ internal sealed partial class Binder
             throw new PgException(SqlState.InvalidColumnReference, $"argument of {_noColumnsContext} must not contain variables", position: reference.Position);
         }
 
+        if (_conflictScope)
+        {
+            return BindConflictColumn(reference);
+        }
+
         var columnName = names[^1];
         if (names.Count == 1)
         {
@@ -116,6 +121,11 @@ internal sealed partial class Binder
     private BoundColumn ColumnNode(int index, int position)
     {
         var column = _relation!.Columns[index];
+        if (!_insideAggregate)
+        {
+            _ungrouped?.Add(($"{_fromClause!.ReferenceName}.{column.Name}", position));
+        }
+
         return new BoundColumn(index, column.Type, column.TypeModifier, position);
     }
 
@@ -216,6 +226,11 @@ internal sealed partial class Binder
 
     private BoundFunctionCall BindFunctionCall(FunctionCall call)
     {
+        if (call.AggregateStar && _environment.Functions.Lookup(call.Name).Count > 0)
+        {
+            throw new PgException(SqlState.WrongObjectType, $"{call.Name}(*) specified, but {call.Name} is not an aggregate function", position: call.Position);
+        }
+
         // Named-argument rules (checked in the order the arguments appear).
         var seenNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var argument in call.Arguments)

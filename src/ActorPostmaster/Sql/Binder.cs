@@ -16,7 +16,8 @@ internal sealed record BoundSelect(
     IReadOnlyList<BoundSortKey> SortKeys,
     BoundExpr? Limit,
     BoundExpr? Offset,
-    IReadOnlyList<ParameterSlot> Parameters);
+    IReadOnlyList<ParameterSlot> Parameters,
+    IReadOnlyList<BoundAggregate> Aggregates);
 
 /// <summary>
 /// Parse analysis (PostgreSQL's transformSelectStmt and friends): resolves the relation, columns, functions,
@@ -31,6 +32,20 @@ internal sealed partial class Binder
     private RelationReference? _fromClause;
     private IRelation? _relation;
     private string? _noColumnsContext;
+
+    /// <summary>The aggregate calls of the SELECT being bound (null where aggregates cannot appear at all).</summary>
+    private List<BoundAggregate>? _aggregates;
+
+    /// <summary>The clause aggregates are not allowed in (WHERE, VALUES …), or null.</summary>
+    private string? _aggregateForbidden;
+
+    private bool _insideAggregate;
+
+    /// <summary>Column references outside aggregates in the target list and ORDER BY (an error once there is an aggregate).</summary>
+    private List<(string Name, int Position)>? _ungrouped;
+
+    /// <summary>True while binding ON CONFLICT DO UPDATE SET: the target row and EXCLUDED are both in scope.</summary>
+    private bool _conflictScope;
 
     /// <param name="environment">The session environment.</param>
     /// <param name="parameterTypes">
@@ -55,6 +70,9 @@ internal sealed partial class Binder
                 ?? throw new PgException(SqlState.UndefinedTable, $"relation \"{from.QualifiedName}\" does not exist", position: from.Position);
         }
 
+        var aggregates = new List<BoundAggregate>();
+        _aggregates = aggregates;
+        _ungrouped = [];
         var targets = new List<BoundTarget>();
         foreach (var target in select.Targets)
         {
@@ -64,13 +82,35 @@ internal sealed partial class Binder
         BoundExpr? where = null;
         if (select.Where is not null)
         {
+            var ungrouped = _ungrouped;
+            _ungrouped = null;
+            _aggregateForbidden = "WHERE";
             where = CoerceToBoolean(Bind(select.Where), "WHERE");
+            _aggregateForbidden = null;
+            _ungrouped = ungrouped;
         }
 
         var sortKeys = select.OrderBy.Select(key => BindSortKey(key, targets)).ToList();
-        var limit = BindLimit(select.Limit, "LIMIT");
-        var offset = BindLimit(select.Offset, "OFFSET");
+        if (aggregates.Count > 0 && _ungrouped.Count > 0)
+        {
+            var (name, position) = _ungrouped[0];
+            throw new PgException(SqlState.GroupingError, $"column \"{name}\" must appear in the GROUP BY clause or be used in an aggregate function", position: position);
+        }
 
+        _ungrouped = null;
+        _aggregateForbidden = "LIMIT";
+        var limit = BindLimit(select.Limit, "LIMIT");
+        _aggregateForbidden = "OFFSET";
+        var offset = BindLimit(select.Offset, "OFFSET");
+        _aggregateForbidden = null;
+        _aggregates = null;
+
+        return new BoundSelect(targets, _relation, where, sortKeys, limit, offset, CheckParameters(), aggregates);
+    }
+
+    /// <summary>The parameters, all of them typed by now (42P18 for one that is not).</summary>
+    private List<ParameterSlot> CheckParameters()
+    {
         var parameters = _parameters ?? [];
         foreach (var slot in parameters)
         {
@@ -80,7 +120,7 @@ internal sealed partial class Binder
             }
         }
 
-        return new BoundSelect(targets, _relation, where, sortKeys, limit, offset, parameters);
+        return parameters;
     }
 
     private void BindTarget(SelectTarget target, List<BoundTarget> targets)
@@ -105,6 +145,7 @@ internal sealed partial class Binder
             for (var i = 0; i < _relation.Columns.Count; i++)
             {
                 var column = _relation.Columns[i];
+                _ungrouped?.Add(($"{_fromClause!.ReferenceName}.{column.Name}", star.Position));
                 targets.Add(new BoundTarget(column.Name, new BoundColumn(i, column.Type, column.TypeModifier, star.Position), _relation.Oid, (short)(i + 1)));
             }
 
@@ -230,7 +271,9 @@ internal sealed partial class Binder
         BitStringLiteral b => throw new PgException(SqlState.FeatureNotSupported, "type bit is not supported", position: b.Position),
         ColumnReference c => BindColumn(c),
         ParameterReference p => BindParameter(p),
+        FunctionCall f when IsAggregateCall(f) => BindAggregate(f),
         FunctionCall f => BindFunctionCall(f),
+        DefaultExpression d => throw new PgException(SqlState.SyntaxError, "DEFAULT is not allowed in this context", position: d.Position),
         SqlValueFunction v => v.Precision is { } precision
             ? Coerce(BindSqlValueFunction(v), SqlType.Timestamptz, Math.Min(precision, 6), isExplicit: true, castLocation: -1)
             : BindSqlValueFunction(v),

@@ -14,6 +14,9 @@ internal sealed class EvalContext(ISqlEnvironment environment, IReadOnlyList<obj
     /// <summary>The current input row (null without FROM).</summary>
     public object?[]? Row { get; set; }
 
+    /// <summary>The aggregates' results, once computed (by <see cref="BoundAggregate.Index"/>).</summary>
+    public object?[]? Aggregates { get; set; }
+
     /// <summary>The value a simple CASE compares its WHEN values with.</summary>
     public object? CaseValue { get; set; }
 }
@@ -483,4 +486,15 @@ internal sealed class BoundNullIf(BoundExpr left, BoundExpr right, OperatorDefin
 
         return (bool)equality.Invoke(value, other, context.TimeZone)! ? null : value;
     }
+}
+
+/// <summary>count(*) or count(expr): its value is computed over the input rows and read from the context.</summary>
+internal sealed class BoundAggregate(int index, BoundExpr? argument, int location) : BoundExpr(SqlType.Int8, location)
+{
+    public int Index { get; } = index;
+
+    /// <summary>The argument (null for count(*)).</summary>
+    public BoundExpr? Argument { get; } = argument;
+
+    public override ValueTask<object?> EvaluateAsync(EvalContext context) => ValueTask.FromResult(context.Aggregates![Index]);
 }

@@ -64,7 +64,9 @@ public sealed record FunctionArgument(string? Name, SqlExpression Value, int Pos
 /// <param name="Names">The (possibly qualified) function name.</param>
 /// <param name="Arguments">The arguments in order.</param>
 /// <param name="Position">The 1-based character position of the name.</param>
-public sealed record FunctionCall(IReadOnlyList<string> Names, IReadOnlyList<FunctionArgument> Arguments, int Position) : SqlExpression(Position)
+/// <param name="AggregateStar">True for <c>f(*)</c> (count(*)); <paramref name="Arguments"/> is then empty.</param>
+public sealed record FunctionCall(IReadOnlyList<string> Names, IReadOnlyList<FunctionArgument> Arguments, int Position, bool AggregateStar = false)
+    : SqlExpression(Position)
 {
     /// <summary>The unqualified function name.</summary>
     public string Name => Names[^1];
@@ -223,3 +225,7 @@ public sealed record MinMaxExpression(bool IsGreatest, IReadOnlyList<SqlExpressi
 /// <param name="Right">The value that makes the result NULL.</param>
 /// <param name="Position">The 1-based character position of NULLIF.</param>
 public sealed record NullIfExpression(SqlExpression Left, SqlExpression Right, int Position) : SqlExpression(Position);
+
+/// <summary><c>DEFAULT</c> as an INSERT value or the value of an UPDATE SET clause (the column's default: NULL here).</summary>
+/// <param name="Position">The 1-based character position.</param>
+public sealed record DefaultExpression(int Position) : SqlExpression(Position);

@@ -601,17 +601,13 @@ internal sealed partial class Parser
     {
         ExpectPunctuation('(');
         var arguments = new List<FunctionArgument>();
-        if (Current.IsPunctuation('*'))
+        var star = AcceptPunctuation('*');
+        if (!star && (Current.IsKeyword("distinct") || Current.IsKeyword("all")))
         {
             throw Unsupported("aggregate function");
         }
 
-        if (Current.IsKeyword("distinct") || Current.IsKeyword("all"))
-        {
-            throw Unsupported("aggregate function");
-        }
-
-        if (!Current.IsPunctuation(')'))
+        if (!star && !Current.IsPunctuation(')'))
         {
             while (true)
             {
@@ -658,7 +654,7 @@ internal sealed partial class Parser
             return new TypeCast(new StringLiteral(literal.Value, Position(literal)), new TypeName(names, modifiers, position), position);
         }
 
-        return new FunctionCall(names, arguments, position);
+        return new FunctionCall(names, arguments, position, star);
     }
 
     private List<SqlExpression> ParseParenthesizedList()

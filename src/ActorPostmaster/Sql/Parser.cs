@@ -257,6 +257,12 @@ internal sealed partial class Parser
             case "checkpoint":
                 Advance();
                 return new CheckpointStatement();
+            case "insert":
+                return ParseInsert();
+            case "update":
+                return ParseUpdate();
+            case "delete":
+                return ParseDelete();
             case "prepare" when Peek(1).IsKeyword("transaction"):
                 return UnsupportedCommand("PREPARE TRANSACTION", 2);
             case "create" or "drop" or "alter":

@@ -57,6 +57,40 @@ public sealed class PreparedSelect
             ? [[]]
             : await _select.Relation.GetRowsAsync(environment, cancellationToken);
 
+        if (_select.Aggregates.Count > 0)
+        {
+            // An aggregate without GROUP BY: one row, computed over the qualifying rows.
+            var counts = new long[_select.Aggregates.Count];
+            foreach (var row in input)
+            {
+                environment.CheckForInterrupts();
+                cancellationToken.ThrowIfCancellationRequested();
+                context.Row = row;
+                if (!await PassesAsync(context))
+                {
+                    continue;
+                }
+
+                for (var a = 0; a < counts.Length; a++)
+                {
+                    var argument = _select.Aggregates[a].Argument;
+                    if (argument is null || await argument.EvaluateAsync(context) is not null)
+                    {
+                        counts[a]++;
+                    }
+                }
+            }
+
+            context.Row = null;
+            context.Aggregates = counts.Select(c => (object?)c).ToArray();
+            if (offset == 0)
+            {
+                yield return await ProjectAsync(context, null, null);
+            }
+
+            yield break;
+        }
+
         if (_select.SortKeys.Count == 0)
         {
             long skipped = 0;

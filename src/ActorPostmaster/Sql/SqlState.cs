@@ -33,5 +33,11 @@ internal static class SqlState
     public const string NameTooLong = "42622";
     public const string InvalidFunctionDefinition = "42P13";
     public const string WrongObjectType = "42809";
+    public const string GroupingError = "42803";
+    public const string DuplicateColumn = "42701";
+    public const string ObjectNotInPrerequisiteState = "55000";
+    public const string UniqueViolation = "23505";
+    public const string NotNullViolation = "23502";
+    public const string CardinalityViolation = "21000";
     public const string InternalError = "XX000";
 }

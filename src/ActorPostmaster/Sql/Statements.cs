@@ -283,3 +283,63 @@ public sealed record UnsupportedStatement(string CommandName, string Feature, in
     public PgException ToException() =>
         new(SqlState.FeatureNotSupported, $"{Feature} is not supported", position: Position);
 }
+
+/// <summary>A column named in an INSERT column list, an ON CONFLICT target or a SET clause.</summary>
+/// <param name="Name">The column's name.</param>
+/// <param name="Position">The 1-based character position of the name.</param>
+public sealed record ColumnName(string Name, int Position);
+
+/// <summary>One <c>column = expression</c> of a SET clause (the expression may be a <see cref="DefaultExpression"/>).</summary>
+/// <param name="Column">The column assigned.</param>
+/// <param name="Value">The value.</param>
+public sealed record SetClause(ColumnName Column, SqlExpression Value);
+
+/// <summary>What ON CONFLICT does.</summary>
+public enum OnConflictAction
+{
+    /// <summary>DO NOTHING.</summary>
+    Nothing,
+
+    /// <summary>DO UPDATE SET ….</summary>
+    Update,
+}
+
+/// <summary><c>ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET …</c>.</summary>
+/// <param name="Target">The inference columns (empty when none were given).</param>
+/// <param name="ConstraintName">The ON CONSTRAINT name, or null.</param>
+/// <param name="Action">DO NOTHING or DO UPDATE.</param>
+/// <param name="Assignments">The SET clauses of DO UPDATE (empty for DO NOTHING).</param>
+/// <param name="Position">The 1-based character position of ON.</param>
+public sealed record OnConflictClause(
+    IReadOnlyList<ColumnName> Target, string? ConstraintName, OnConflictAction Action, IReadOnlyList<SetClause> Assignments, int Position);
+
+/// <summary><c>INSERT INTO table [(columns)] VALUES (…)[, (…)…] [ON CONFLICT …]</c>.</summary>
+/// <param name="Table">The target table.</param>
+/// <param name="Columns">The column list, or null when none was written.</param>
+/// <param name="Rows">The VALUES lists (an entry may be a <see cref="DefaultExpression"/>).</param>
+/// <param name="OnConflict">The ON CONFLICT clause, or null.</param>
+public sealed record InsertStatement(
+    RelationReference Table, IReadOnlyList<ColumnName>? Columns, IReadOnlyList<IReadOnlyList<SqlExpression>> Rows, OnConflictClause? OnConflict) : Statement
+{
+    /// <inheritdoc />
+    public override string CommandName => "INSERT";
+}
+
+/// <summary><c>UPDATE table [[AS] alias] SET column = expression[, …] [WHERE condition]</c>.</summary>
+/// <param name="Table">The target table.</param>
+/// <param name="Assignments">The SET clauses.</param>
+/// <param name="Where">The WHERE condition, or null.</param>
+public sealed record UpdateStatement(RelationReference Table, IReadOnlyList<SetClause> Assignments, SqlExpression? Where) : Statement
+{
+    /// <inheritdoc />
+    public override string CommandName => "UPDATE";
+}
+
+/// <summary><c>DELETE FROM table [[AS] alias] [WHERE condition]</c>.</summary>
+/// <param name="Table">The target table.</param>
+/// <param name="Where">The WHERE condition, or null.</param>
+public sealed record DeleteStatement(RelationReference Table, SqlExpression? Where) : Statement
+{
+    /// <inheritdoc />
+    public override string CommandName => "DELETE";
+}
