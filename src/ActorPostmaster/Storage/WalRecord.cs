@@ -112,7 +112,7 @@ internal sealed class WalRecord
     /// <param name="commitTime">The commit time (kept to the microsecond).</param>
     /// <returns>The record, not yet positioned.</returns>
     public static WalRecord Commit(uint xid, DateTimeOffset commitTime) =>
-        Build(xid, WalRecordKind.Commit, b => BinaryFields.WriteInt64(b, ToUnixMicroseconds(commitTime)));
+        Build(xid, WalRecordKind.Commit, b => BinaryFields.WriteInt64(b, UnixMicroseconds.From(commitTime)));
 
     /// <summary>An Abort record (xl_xact_abort).</summary>
     /// <param name="xid">The transaction.</param>
@@ -131,7 +131,7 @@ internal sealed class WalRecord
             BinaryFields.WriteUInt32(b, checkpoint.NextXid);
             BinaryFields.WriteUInt32(b, checkpoint.Timeline);
             BinaryFields.WriteByte(b, checkpoint.Shutdown ? (byte)1 : (byte)0);
-            BinaryFields.WriteInt64(b, ToUnixMicroseconds(checkpoint.Time));
+            BinaryFields.WriteInt64(b, UnixMicroseconds.From(checkpoint.Time));
         });
     }
 
@@ -174,7 +174,7 @@ internal sealed class WalRecord
         var reader = Fields(WalRecordKind.Commit);
         var micros = reader.ReadInt64();
         reader.ExpectEnd();
-        return FromUnixMicroseconds(micros);
+        return UnixMicroseconds.To(micros);
     }
 
     /// <summary>The checkpoint of a Checkpoint record.</summary>
@@ -184,7 +184,7 @@ internal sealed class WalRecord
         var reader = Fields(WalRecordKind.Checkpoint);
         var checkpoint = new CheckpointPayload(
             new Lsn(reader.ReadUInt64()), reader.ReadUInt32(), reader.ReadUInt32(), reader.ReadByte() != 0,
-            FromUnixMicroseconds(reader.ReadInt64()));
+            UnixMicroseconds.To(reader.ReadInt64()));
         reader.ExpectEnd();
         return checkpoint;
     }
@@ -303,8 +303,4 @@ internal sealed class WalRecord
 
         return new BinaryFieldReader(Payload.Span);
     }
-
-    private static long ToUnixMicroseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-
-    private static DateTimeOffset FromUnixMicroseconds(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
 }
