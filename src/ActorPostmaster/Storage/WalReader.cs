@@ -1,0 +1,228 @@
+using System.Globalization;
+
+namespace ActorPostmaster.Storage;
+
+/// <summary>
+/// INTERNAL API. Reads WAL records forward from a position through consecutive segment files until the end of
+/// valid WAL (xlogreader.c: XLogReadRecord, ValidXLogRecordHeader, ValidXLogRecord; xlogrecovery.c: ReadRecord).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="ReadRecord"/> returns each valid record, then null with <see cref="EndReason"/> saying why WAL ended,
+/// in PostgreSQL 15's words: a zeroed tail or impossible length (<c>invalid record length at %X/%X: wanted 24, got
+/// %u</c>), an unknown kind (<c>invalid resource manager ID</c>), a wrong prev-link (<c>record with incorrect
+/// prev-link %X/%X at %X/%X</c>), a CRC mismatch (<c>incorrect resource manager data checksum in record at
+/// %X/%X</c>), or a missing segment file (<c>could not open file "pg_wal/…": No such file or directory</c>).
+/// </para>
+/// <para>
+/// A zero length may also be the zeroed rest of a segment that the writer skipped because the next record did not
+/// fit; the reader then continues at the next segment's first byte when a valid record linked to the last one is
+/// there, and otherwise ends at the zeroes.
+/// </para>
+/// </remarks>
+internal sealed class WalReader : IDisposable
+{
+    private readonly IStorageFiles _files;
+    private readonly string _walDirectory;
+    private readonly uint _timeline;
+    private readonly int _segmentSize;
+    private readonly bool _randomAccessStart;
+    private bool _readAny;
+    private ulong? _openSegment;
+    private IStorageFile? _openFile;
+    private Lsn _next;
+
+    /// <summary>Prepares to read from <paramref name="start"/>.</summary>
+    /// <param name="files">The file system.</param>
+    /// <param name="walDirectory">The <c>pg_wal</c> directory.</param>
+    /// <param name="timeline">The timeline, which names the segment files.</param>
+    /// <param name="segmentSize">The segment size.</param>
+    /// <param name="start">Where the first record starts (a checkpoint's redo position, or a record's LSN).</param>
+    /// <param name="startPrev">
+    /// The first record's expected prev-link, when known; otherwise (random access) it need only lie before it.
+    /// </param>
+    public WalReader(IStorageFiles files, string walDirectory, uint timeline, int segmentSize, Lsn start, Lsn? startPrev = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(walDirectory);
+        WalSegments.ValidateSegmentSize(segmentSize);
+        _files = files;
+        _walDirectory = walDirectory;
+        _timeline = timeline;
+        _segmentSize = segmentSize;
+        _next = NextRecordStart(start);
+        EndOfWal = start;
+        LastRecord = startPrev ?? Lsn.Invalid;
+        _randomAccessStart = startPrev is null;
+    }
+
+    /// <summary>The LSN of the last valid record read (ReadRecPtr), or the expected first prev-link before any.</summary>
+    public Lsn LastRecord { get; private set; }
+
+    /// <summary>The end of the last valid record (EndRecPtr): where a writer continues after replay.</summary>
+    public Lsn EndOfWal { get; private set; }
+
+    /// <summary>Why WAL ended, once <see cref="ReadRecord"/> returned null.</summary>
+    public string? EndReason { get; private set; }
+
+    /// <summary>
+    /// ReadCheckpointRecord: reads the record at <paramref name="checkpoint"/>, which must be a valid checkpoint.
+    /// </summary>
+    /// <param name="files">The file system.</param>
+    /// <param name="walDirectory">The <c>pg_wal</c> directory.</param>
+    /// <param name="timeline">The timeline.</param>
+    /// <param name="segmentSize">The segment size.</param>
+    /// <param name="checkpoint">The control file's checkpoint LSN.</param>
+    /// <returns>The checkpoint record.</returns>
+    /// <exception cref="InvalidCheckpointRecordException">It is missing, invalid or not a checkpoint.</exception>
+    public static WalRecord ReadCheckpointRecord(IStorageFiles files, string walDirectory, uint timeline, int segmentSize, Lsn checkpoint)
+    {
+        using var reader = new WalReader(files, walDirectory, timeline, segmentSize, checkpoint);
+        var record = reader.ReadRecord();
+        if (record is null)
+        {
+            throw new InvalidCheckpointRecordException(reader.EndReason ?? "invalid checkpoint record");
+        }
+
+        if (record.Lsn != checkpoint)
+        {
+            throw new InvalidCheckpointRecordException("invalid checkpoint record");
+        }
+
+        if (record.Kind != WalRecordKind.Checkpoint)
+        {
+            throw new InvalidCheckpointRecordException("invalid xl_info in checkpoint record");
+        }
+
+        try
+        {
+            _ = record.DecodeCheckpoint();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidCheckpointRecordException("invalid length of checkpoint record", e);
+        }
+
+        return record;
+    }
+
+    /// <summary>XLogReadRecord: the next valid record, or null at the end of valid WAL (see <see cref="EndReason"/>).</summary>
+    /// <returns>The record, or null.</returns>
+    public WalRecord? ReadRecord()
+    {
+        if (EndReason is not null)
+        {
+            return null;
+        }
+
+        var at = _next;
+        Lsn? expectedPrev = _readAny || !_randomAccessStart ? LastRecord : null;
+        if (TryReadAt(at, expectedPrev, out var record, out var length, out var error)
+            || (length == 0 && TryNextSegment(at, expectedPrev, out record)))
+        {
+            _readAny = true;
+            LastRecord = record!.Lsn;
+            EndOfWal = record.End;
+            _next = NextRecordStart(record.End);
+            return record;
+        }
+
+        EndReason = error;
+        return null;
+    }
+
+    /// <summary>Closes the open segment file.</summary>
+    public void Dispose()
+    {
+        _openFile?.Dispose();
+        _openFile = null;
+        _openSegment = null;
+    }
+
+    private Lsn NextRecordStart(Lsn end)
+    {
+        var next = WalRecord.Align(end);
+        return _segmentSize - WalSegments.OffsetOf(next, _segmentSize) < WalRecord.HeaderSize
+            ? WalSegments.StartOf(WalSegments.SegmentOf(next, _segmentSize) + 1, _segmentSize)
+            : next;
+    }
+
+    private bool TryNextSegment(Lsn at, Lsn? expectedPrev, out WalRecord? record)
+    {
+        record = null;
+        if (WalSegments.OffsetOf(at, _segmentSize) == 0)
+        {
+            return false;
+        }
+
+        var next = WalSegments.StartOf(WalSegments.SegmentOf(at, _segmentSize) + 1, _segmentSize);
+        return TryReadAt(next, expectedPrev, out record, out _, out _);
+    }
+
+    private bool TryReadAt(Lsn at, Lsn? expectedPrev, out WalRecord? record, out uint length, out string? error)
+    {
+        record = null;
+        length = uint.MaxValue;
+        var file = File(at, out error);
+        if (file is null)
+        {
+            return false;
+        }
+
+        var offset = WalSegments.OffsetOf(at, _segmentSize);
+        var header = new byte[WalRecord.HeaderSize];
+        var read = file.ReadAt(offset, header);
+        if (read < header.Length)
+        {
+            error = ShortRead(at, offset, read, header.Length);
+            return false;
+        }
+
+        length = WalRecord.ReadTotalLength(header);
+        if (length < WalRecord.HeaderSize || length > (uint)(_segmentSize - offset))
+        {
+            error = WalRecord.InvalidLength(at, length);
+            return false;
+        }
+
+        var bytes = new byte[length];
+        read = file.ReadAt(offset, bytes);
+        if (read < bytes.Length)
+        {
+            error = ShortRead(at, offset, read, bytes.Length);
+            return false;
+        }
+
+        return WalRecord.TryDecode(bytes, at, expectedPrev, out record, out error);
+    }
+
+    private IStorageFile? File(Lsn at, out string? error)
+    {
+        error = null;
+        var segment = WalSegments.SegmentOf(at, _segmentSize);
+        if (_openSegment == segment)
+        {
+            return _openFile;
+        }
+
+        Dispose();
+        var name = WalSegments.FileName(_timeline, segment, _segmentSize);
+        var path = Path.Combine(_walDirectory, name);
+        if (!_files.Exists(path))
+        {
+            error = $"could not open file \"{DisplayName(name)}\": No such file or directory";
+            return null;
+        }
+
+        _openFile = _files.OpenOrCreate(path);
+        _openSegment = segment;
+        return _openFile;
+    }
+
+    private string ShortRead(Lsn at, int offset, int read, int wanted) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"could not read from log segment {WalSegments.FileName(_timeline, WalSegments.SegmentOf(at, _segmentSize), _segmentSize)}, offset {offset}: read {read} of {wanted}");
+
+    private string DisplayName(string name) => $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(_walDirectory))}/{name}";
+}
