@@ -16,8 +16,14 @@ public interface ICommitLog
     /// <param name="xid">The transaction id.</param>
     /// <param name="changes">The changes, in the order they were made.</param>
     /// <param name="commitTime">The commit timestamp.</param>
-    /// <returns>The end of the commit record: durable once the WAL is flushed up to it.</returns>
-    ulong AppendCommit(uint xid, IReadOnlyList<KvChange> changes, DateTimeOffset commitTime);
+    /// <returns>
+    /// Where the group starts (a checkpoint's redo point must not pass it while the commit is not yet visible) and the
+    /// end of the commit record (durable once the WAL is flushed up to it).
+    /// </returns>
+    (ulong Start, ulong End) AppendCommit(uint xid, IReadOnlyList<KvChange> changes, DateTimeOffset commitTime);
+
+    /// <summary>The end of the last appended record (the insert position).</summary>
+    ulong EndOfWal { get; }
 
     /// <summary>Completes once the WAL is durable up to <paramref name="lsn"/>; faults when the flush fails (a PANIC).</summary>
     /// <param name="lsn">The position.</param>
@@ -47,6 +53,7 @@ public sealed class KvStore
     private readonly object _gate = new();
     private readonly SortedDictionary<string, string?> _committed;
     private readonly Dictionary<string, KvTransaction> _locks = new(StringComparer.Ordinal);
+    private readonly SortedSet<ulong> _inFlight = [];
     private readonly ICommitLog _log;
     private readonly TimeProvider _clock;
     private uint _nextXid;
@@ -102,7 +109,7 @@ public sealed class KvStore
     /// <returns>The transaction.</returns>
     public KvTransaction Begin() => new(this);
 
-    /// <summary>The committed rows in key order (a checkpoint's snapshot).</summary>
+    /// <summary>The committed rows in key order.</summary>
     /// <returns>A copy.</returns>
     public IReadOnlyList<KeyValuePair<string, string?>> CommittedRows()
     {
@@ -112,11 +119,28 @@ public sealed class KvStore
         }
     }
 
+    /// <summary>
+    /// A checkpoint's view (CreateCheckPoint's redo point and buffer sync, at one instant): the committed rows, and the
+    /// position from which replay over them reproduces every commit — the insert position, or the start of the oldest
+    /// commit that is in the WAL but not yet visible (waiting for its flush), whichever is earlier.
+    /// </summary>
+    /// <returns>The rows, the redo position and the next transaction id.</returns>
+    public (IReadOnlyList<KeyValuePair<string, string?>> Rows, ulong Redo, uint NextXid) CheckpointView()
+    {
+        lock (_gate)
+        {
+            var redo = _inFlight.Count > 0 ? Math.Min(_inFlight.Min, _log.EndOfWal) : _log.EndOfWal;
+            return ([.. _committed], redo, _nextXid);
+        }
+    }
+
     internal object Gate => _gate;
 
     internal SortedDictionary<string, string?> Committed => _committed;
 
     internal ICommitLog Log => _log;
+
+    internal SortedSet<ulong> InFlight => _inFlight;
 
     internal DateTimeOffset Now => _clock.GetUtcNow();
 

@@ -134,7 +134,14 @@ public sealed class KvTransaction
             return 0;
         }
 
-        var end = _store.Log.AppendCommit(Xid, _log, _store.Now);
+        ulong start, end;
+        lock (_store.Gate)
+        {
+            // Under the store's lock, so that a checkpoint sees either the commit in flight or its records after the redo point.
+            (start, end) = _store.Log.AppendCommit(Xid, _log, _store.Now);
+            _store.InFlight.Add(start);
+        }
+
         if (waitForFlush)
         {
             await _store.Log.WaitForFlushAsync(end).ConfigureAwait(false);
@@ -153,6 +160,8 @@ public sealed class KvTransaction
                     _store.Committed[key] = change.Value;
                 }
             }
+
+            _store.InFlight.Remove(start);
         }
 
         End();

@@ -117,16 +117,48 @@ internal sealed class WalSegmentWriter : IDisposable
     /// <summary>XLogFlush: writes the buffered bytes, then fdatasyncs every segment file written since the last flush.</summary>
     public void Flush()
     {
+        var pending = WriteForSync();
+        Sync(pending);
+        Synced(pending);
+    }
+
+    /// <summary>
+    /// The first half of a flush done outside its owner's lock (group commit): writes the buffered bytes and returns
+    /// the segment files a <see cref="Sync"/> must make durable. Records may be appended while that sync runs; only
+    /// one flush may be between this call and <see cref="Synced"/> at a time.
+    /// </summary>
+    /// <returns>What to sync, and the position it makes durable.</returns>
+    public PendingSync WriteForSync()
+    {
         Write();
-        foreach (var segment in _unflushed.Order())
+        var files = _unflushed.Order().Select(segment => _open[segment]).ToArray();
+        _unflushed.Clear();
+        return new PendingSync(files, WrittenUpTo);
+    }
+
+    /// <summary>issue_xlog_fsync: fdatasyncs the files of <paramref name="pending"/>; needs no lock.</summary>
+    /// <param name="pending">What <see cref="WriteForSync"/> returned.</param>
+    public static void Sync(PendingSync pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        foreach (var file in pending.Files)
         {
-            _open[segment].Flush();
+            file.Flush();
+        }
+    }
+
+    /// <summary>Records a completed <see cref="Sync"/> and closes the segment files that are complete and durable.</summary>
+    /// <param name="pending">What was synced.</param>
+    public void Synced(PendingSync pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (pending.UpTo > FlushedUpTo)
+        {
+            FlushedUpTo = pending.UpTo;
         }
 
-        _unflushed.Clear();
-        FlushedUpTo = WrittenUpTo;
         var current = WalSegments.SegmentOf(WrittenUpTo, _segmentSize);
-        foreach (var segment in _open.Keys.Where(s => s < current).ToList())
+        foreach (var segment in _open.Keys.Where(s => s < current && !_unflushed.Contains(s)).ToList())
         {
             Close(segment);
         }
@@ -228,3 +260,8 @@ internal sealed class WalSegmentWriter : IDisposable
         }
     }
 }
+
+/// <summary>A flush between <see cref="WalSegmentWriter.WriteForSync"/> and <see cref="WalSegmentWriter.Synced"/>.</summary>
+/// <param name="Files">The segment files written since the last flush.</param>
+/// <param name="UpTo">Everything before this is durable once they are synced.</param>
+internal sealed record PendingSync(IReadOnlyList<IStorageFile> Files, Lsn UpTo);

@@ -82,6 +82,30 @@ public sealed class KvStoreSpecs
     }
 
     [Fact]
+    public async Task A_checkpoint_during_a_commits_flush_should_take_its_redo_point_before_that_commit()
+    {
+        var store = Store(("a", "1"));
+        var early = store.Begin();
+        await early.TryInsertAsync("b", "2");
+        await early.CommitAsync(waitForFlush: true); // 0..100
+        _log.HoldFlushes = true;
+        var waiting = store.Begin();
+        await waiting.TryInsertAsync("c", "3");
+        var commit = waiting.CommitAsync(waitForFlush: true).AsTask(); // 100..200, not yet visible
+
+        var during = store.CheckpointView();
+        _log.ReleaseFlushes();
+        await commit;
+        var after = store.CheckpointView();
+
+        Assert.Equal([Row("a", "1"), Row("b", "2")], during.Rows);
+        Assert.Equal(100ul, during.Redo);
+        Assert.Equal([Row("a", "1"), Row("b", "2"), Row("c", "3")], after.Rows);
+        Assert.Equal(200ul, after.Redo);
+        Assert.Equal(KvStore.FirstNormalXid + 2, after.NextXid);
+    }
+
+    [Fact]
     public async Task An_asynchronous_commit_should_be_visible_at_once_without_waiting_for_the_flush()
     {
         var store = Store();
@@ -209,11 +233,13 @@ public sealed class KvStoreSpecs
 
         public bool FailFlushes { get; set; }
 
-        public ulong AppendCommit(uint xid, IReadOnlyList<KvChange> changes, DateTimeOffset commitTime)
+        public ulong EndOfWal => _end;
+
+        public (ulong Start, ulong End) AppendCommit(uint xid, IReadOnlyList<KvChange> changes, DateTimeOffset commitTime)
         {
             Commits.Add((xid, [.. changes]));
             _end += 100;
-            return _end;
+            return (_end - 100, _end);
         }
 
         public ValueTask WaitForFlushAsync(ulong lsn)
