@@ -23,6 +23,11 @@ namespace ActorPostmaster.Storage;
 ///     48    4 WAL segment size
 ///     52    4 CRC-32C of bytes 0..51
 /// </code>
+/// <para>
+/// The layout version at offset 8 plays PG_CONTROL_VERSION's role, so a mismatch is reported with ReadControlFile's
+/// DETAIL naming PG_CONTROL_VERSION, with this layout's numbers. There is no catalog version, block size or other
+/// compile-time setting to compare, so ReadControlFile's other incompatibility checks have no counterpart here.
+/// </para>
 /// <para>It is replaced atomically (<see cref="AtomicFile"/>), unlike PostgreSQL, which overwrites it in place and
 /// relies on the write of one 512-byte sector being atomic.</para>
 /// </remarks>
@@ -98,9 +103,14 @@ internal sealed record ControlFileData(
     /// <exception cref="FileNotFoundException">
     /// <c>could not open file "global/pg_control": No such file or directory</c>.
     /// </exception>
+    /// <exception cref="IncompatibleControlFileException">
+    /// Another layout version: <c>database files are incompatible with server</c>, with ReadControlFile's DETAIL and
+    /// HINT.
+    /// </exception>
     /// <exception cref="InvalidDataException">
-    /// Short file, another layout version (<c>database files are incompatible with server</c>), a bad CRC
-    /// (<c>incorrect checksum in control file</c>) or an invalid segment size.
+    /// A short file (<c>could not read file "global/pg_control": read %d of %zu</c>), a bad CRC (<c>incorrect checksum in control file</c>) or an invalid segment
+    /// size (<c>WAL segment size must be a power of two between 1 MB and 1 GB, but the control file specifies %d
+    /// bytes</c>). The texts are PostgreSQL 15's.
     /// </exception>
     public static ControlFileData Read(IStorageFiles files, string dataDirectory)
     {
@@ -131,6 +141,7 @@ internal sealed record ControlFileData(
     /// <summary>Validates and decodes the file's bytes (version, then CRC, then segment size, as ReadControlFile).</summary>
     /// <param name="bytes">The file's first <see cref="FileSize"/> bytes.</param>
     /// <returns>The control file.</returns>
+    /// <exception cref="IncompatibleControlFileException">Another layout version.</exception>
     /// <exception cref="InvalidDataException">The bytes are not a valid control file.</exception>
     public static ControlFileData Decode(ReadOnlySpan<byte> bytes)
     {
@@ -140,12 +151,14 @@ internal sealed record ControlFileData(
                 string.Create(CultureInfo.InvariantCulture, $"could not read file \"{RelativePath}\": read {bytes.Length} of {FileSize}"));
         }
 
+        // PostgreSQL 15 also checks for a byte-swapped PG_CONTROL_VERSION (another DETAIL, "(0x%08x)", and a hint
+        // about byte ordering); this layout is little-endian on every platform, so that case does not arise here.
         var version = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
         if (version != Version)
         {
-            throw new InvalidDataException(string.Create(
+            throw new IncompatibleControlFileException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"database files are incompatible with server: the database cluster was initialized with control file version {version}, but the server uses version {Version}"));
+                $"The database cluster was initialized with PG_CONTROL_VERSION {version}, but the server was compiled with PG_CONTROL_VERSION {Version}."));
         }
 
         if (Crc32C.Compute(bytes[..CrcOffset]) != BinaryPrimitives.ReadUInt32LittleEndian(bytes[CrcOffset..]))
@@ -158,7 +171,7 @@ internal sealed record ControlFileData(
         {
             throw new InvalidDataException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"invalid WAL segment size in control file ({segmentSize} bytes): WAL segment size must be a power of two between 1 MB and 1 GB"));
+                $"WAL segment size must be a power of two between 1 MB and 1 GB, but the control file specifies {segmentSize} {(segmentSize == 1 ? "byte" : "bytes")}"));
         }
 
         return new ControlFileData(

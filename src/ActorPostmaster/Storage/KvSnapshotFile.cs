@@ -11,6 +11,12 @@ namespace ActorPostmaster.Storage;
 /// Layout, little-endian: magic <c>KVSN</c> (4 bytes), version (uint32), redo LSN (uint64), row count (int32), the
 /// rows sorted by key (ordinal), each key then value as length-prefixed UTF-8 (value <c>-1</c> for null), and a
 /// CRC-32C of everything before it (uint32). Written atomically (<see cref="AtomicFile"/>).
+/// <para>
+/// PostgreSQL has no such file (its tables live in relation files validated page by page), so the texts for a
+/// damaged snapshot are this project's own, worded after PostgreSQL's file messages (<c>could not open file
+/// "%s": %m</c>, <c>invalid magic number ...</c>, <c>incorrect checksum in ...</c>, and slot.c's <c>... has
+/// unsupported version %u</c>); they are not PostgreSQL texts.
+/// </para>
 /// </remarks>
 /// <param name="Redo">The redo position of the checkpoint the rows belong to.</param>
 /// <param name="Rows">The rows, sorted by key (ordinal), keys unique.</param>

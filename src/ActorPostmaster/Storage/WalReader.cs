@@ -15,6 +15,13 @@ namespace ActorPostmaster.Storage;
 /// %X/%X</c>), or a missing segment file (<c>could not open file "pg_wal/…": No such file or directory</c>).
 /// </para>
 /// <para>
+/// Two of these are used for somewhat different conditions than in PostgreSQL. The missing-file message is the one
+/// PostgreSQL 15 emits only at DEBUG2 (XLogFileReadAnyTLI, path relative to the data directory) before ReadRecord
+/// returns no record and no message; here it is the end reason. <c>could not read from log segment %s, offset %u:
+/// read %d of %zu</c> (XLogPageRead) is PostgreSQL's text for a short read of one XLOG_BLCKSZ page; without pages,
+/// here the offset is the record's and the wanted count is its header's or its total length.
+/// </para>
+/// <para>
 /// A zero length may also be the zeroed rest of a segment that the writer skipped because the next record did not
 /// fit; the reader then continues at the next segment's first byte when a valid record linked to the last one is
 /// there, and otherwise ends at the zeroes.
@@ -68,6 +75,19 @@ internal sealed class WalReader : IDisposable
     /// <summary>
     /// ReadCheckpointRecord: reads the record at <paramref name="checkpoint"/>, which must be a valid checkpoint.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The messages are PostgreSQL 15's for the primary checkpoint (whichChkpt 1; the control file's), which 15 still
+    /// words with "primary" (16 dropped the word). Where PostgreSQL tests one header field and this WAL has one kind
+    /// byte instead, the kind is mapped: a NextXid record belongs to the XLOG resource manager as a checkpoint does,
+    /// so it fails the xl_info test; Put, Delete, Commit and Abort belong to other resource managers (heap, xact), so
+    /// they fail the resource manager test.
+    /// </para>
+    /// <para>
+    /// <c>invalid primary checkpoint link in control file</c> stands for XRecOffIsValid failing; without page headers
+    /// the test here is that the position is valid, MAXALIGNed and leaves room for a record header in its segment.
+    /// </para>
+    /// </remarks>
     /// <param name="files">The file system.</param>
     /// <param name="walDirectory">The <c>pg_wal</c> directory.</param>
     /// <param name="timeline">The timeline.</param>
@@ -77,21 +97,37 @@ internal sealed class WalReader : IDisposable
     /// <exception cref="InvalidCheckpointRecordException">It is missing, invalid or not a checkpoint.</exception>
     public static WalRecord ReadCheckpointRecord(IStorageFiles files, string walDirectory, uint timeline, int segmentSize, Lsn checkpoint)
     {
+        WalSegments.ValidateSegmentSize(segmentSize);
+        if (!checkpoint.IsValid
+            || WalRecord.Align(checkpoint) != checkpoint
+            || segmentSize - WalSegments.OffsetOf(checkpoint, segmentSize) < WalRecord.HeaderSize)
+        {
+            throw new InvalidCheckpointRecordException("invalid primary checkpoint link in control file");
+        }
+
         using var reader = new WalReader(files, walDirectory, timeline, segmentSize, checkpoint);
         var record = reader.ReadRecord();
         if (record is null)
         {
-            throw new InvalidCheckpointRecordException(reader.EndReason ?? "invalid checkpoint record");
+            throw new InvalidCheckpointRecordException(InvalidCheckpointRecordException.InvalidRecord, reader.EndReason);
         }
 
         if (record.Lsn != checkpoint)
         {
-            throw new InvalidCheckpointRecordException("invalid checkpoint record");
+            // The reader skipped a zeroed segment tail to the next segment's first record, which it does only when
+            // the length at the checkpoint was 0; PostgreSQL's reader would have stopped there with this message.
+            throw new InvalidCheckpointRecordException(
+                InvalidCheckpointRecordException.InvalidRecord, WalRecord.InvalidLength(checkpoint, 0));
+        }
+
+        if (record.Kind == WalRecordKind.NextXid)
+        {
+            throw new InvalidCheckpointRecordException("invalid xl_info in primary checkpoint record");
         }
 
         if (record.Kind != WalRecordKind.Checkpoint)
         {
-            throw new InvalidCheckpointRecordException("invalid xl_info in checkpoint record");
+            throw new InvalidCheckpointRecordException("invalid resource manager ID in primary checkpoint record");
         }
 
         try
@@ -100,7 +136,7 @@ internal sealed class WalReader : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidCheckpointRecordException("invalid length of checkpoint record", e);
+            throw new InvalidCheckpointRecordException("invalid length of primary checkpoint record", e);
         }
 
         return record;

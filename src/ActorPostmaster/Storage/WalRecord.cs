@@ -244,6 +244,9 @@ internal sealed class WalRecord
         ReadOnlySpan<byte> bytes, Lsn lsn, Lsn? expectedPrev, out WalRecord? record, out string? error)
     {
         record = null;
+        // PostgreSQL reports only xl_tot_len < SizeOfXLogRecord with this message. Here it is also used for a
+        // length that disagrees with the bytes given (a record cut short, or running past its segment, which
+        // PostgreSQL would instead detect while reading the continuation pages).
         var length = bytes.Length >= 4 ? ReadTotalLength(bytes) : 0;
         if (length < HeaderSize || length != bytes.Length)
         {
@@ -251,6 +254,8 @@ internal sealed class WalRecord
             return false;
         }
 
+        // PostgreSQL tests only xl_rmid > RM_MAX_ID here; the kind byte stands for xl_rmid and xl_info together, and
+        // non-zero bytes 17..19 (always written as zero) are refused with the same message, printing the kind byte.
         var kind = bytes[16];
         if (!Enum.IsDefined((WalRecordKind)kind) || bytes[17] != 0 || bytes[18] != 0 || bytes[19] != 0)
         {
@@ -277,7 +282,15 @@ internal sealed class WalRecord
         return true;
     }
 
-    /// <summary>The message for an impossible length: <c>invalid record length at %X/%X: wanted 24, got %u</c>.</summary>
+    /// <summary>
+    /// The message for an impossible length, PostgreSQL 15's <c>invalid record length at %X/%X: wanted %u, got %u</c>
+    /// with SizeOfXLogRecord (24) as the wanted length.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL uses it only for a length below the header size (a zeroed tail gives <c>got 0</c>). The reader
+    /// here also uses it for a length that runs past the end of the segment, since records never cross segments;
+    /// then "wanted 24" is still printed although the length is too large rather than too small.
+    /// </remarks>
     /// <param name="lsn">Where the record should start.</param>
     /// <param name="length">The length found.</param>
     /// <returns>The message.</returns>

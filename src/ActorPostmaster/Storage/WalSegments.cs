@@ -27,7 +27,16 @@ internal static class WalSegments
     public static bool IsValidSegmentSize(long segmentSize) =>
         segmentSize is >= MinSegmentSize and <= MaxSegmentSize && BitOperations.IsPow2(segmentSize);
 
-    /// <summary>Refuses an invalid segment size with initdb's message.</summary>
+    /// <summary>
+    /// Refuses an invalid segment size with initdb's message, <c>argument of --wal-segsize must be a power of 2
+    /// between 1 and 1024</c> (PostgreSQL 15's wording: "power of 2", the range in megabytes).
+    /// </summary>
+    /// <remarks>
+    /// initdb checks a number of megabytes given on its command line; this check runs on a size in bytes from any
+    /// caller (a writer, a reader, a control file being written), so the text is initdb's but the condition is
+    /// broader. A size read from an existing control file is reported with ReadControlFile's own message instead
+    /// (<see cref="ControlFileData.Decode"/>).
+    /// </remarks>
     /// <param name="segmentSize">The size in bytes.</param>
     /// <exception cref="ArgumentOutOfRangeException">The size is not a power of two from 1 MB to 1 GB.</exception>
     public static void ValidateSegmentSize(long segmentSize)
@@ -35,7 +44,7 @@ internal static class WalSegments
         if (!IsValidSegmentSize(segmentSize))
         {
             throw new ArgumentOutOfRangeException(
-                nameof(segmentSize), segmentSize, "argument of --wal-segsize must be a power of two between 1 and 1024");
+                nameof(segmentSize), segmentSize, "argument of --wal-segsize must be a power of 2 between 1 and 1024");
         }
     }
 

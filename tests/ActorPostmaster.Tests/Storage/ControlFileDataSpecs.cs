@@ -51,12 +51,28 @@ public sealed class ControlFileDataSpecs : IDisposable
         var path = _dir.Combine("global", "pg_control");
         FileDamage.FlipBits(path, 8, 0x02);
 
-        var version = Assert.Throws<InvalidDataException>(() => ControlFileData.Read(_files, _dir.Path));
-        Assert.StartsWith("database files are incompatible with server", version.Message, StringComparison.Ordinal);
+        var version = Assert.Throws<IncompatibleControlFileException>(() => ControlFileData.Read(_files, _dir.Path));
+        Assert.Equal("database files are incompatible with server", version.Message);
+        Assert.Equal(
+            "The database cluster was initialized with PG_CONTROL_VERSION 3, but the server was compiled with PG_CONTROL_VERSION 1.",
+            version.Detail);
+        Assert.Equal("It looks like you need to initdb.", version.Hint);
 
         File.WriteAllBytes(path, Sample.Encode()[..100]);
         var shortFile = Assert.Throws<InvalidDataException>(() => ControlFileData.Read(_files, _dir.Path));
         Assert.Equal("could not read file \"global/pg_control\": read 100 of 8192", shortFile.Message);
+    }
+
+    [Theory]
+    [InlineData(3 * 1024 * 1024, "3145728 bytes")]
+    [InlineData(1, "1 byte")]
+    public void An_invalid_segment_size_should_be_refused_with_read_control_files_message(int size, string specifies)
+    {
+        var bytes = (Sample with { WalSegmentSize = size }).Encode();
+
+        var e = Assert.Throws<InvalidDataException>(() => ControlFileData.Decode(bytes));
+
+        Assert.Equal($"WAL segment size must be a power of two between 1 MB and 1 GB, but the control file specifies {specifies}", e.Message);
     }
 
     [Fact]

@@ -40,11 +40,27 @@ internal static class FileDamage
         stream.WriteByte((byte)(b ^ mask));
     }
 
+    /// <summary>Overwrites the byte at <paramref name="offset"/>.</summary>
+    public static void WriteByte(string path, long offset, byte value) => Write(path, offset, [value]);
+
+    /// <summary>Overwrites 4 bytes at <paramref name="offset"/> with a little-endian uint32.</summary>
+    public static void WriteUInt32(string path, long offset, uint value) => Write(path, offset, BitConverter.GetBytes(value));
+
+    /// <summary>Overwrites 8 bytes at <paramref name="offset"/> with a little-endian uint64.</summary>
+    public static void WriteUInt64(string path, long offset, ulong value) => Write(path, offset, BitConverter.GetBytes(value));
+
     /// <summary>Overwrites <paramref name="count"/> bytes at <paramref name="offset"/> with zeros.</summary>
     public static void Zero(string path, long offset, int count)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
         stream.Position = offset;
         stream.Write(new byte[count]);
+    }
+
+    private static void Write(string path, long offset, byte[] bytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = offset;
+        stream.Write(bytes);
     }
 }

@@ -201,23 +201,224 @@ public sealed class WalLogSpecs : IDisposable
     public void The_checkpoint_record_should_be_read_at_the_control_files_lsn()
     {
         var checkpoint = new CheckpointPayload(FirstLsn, 5, Timeline, false, DateTimeOffset.UnixEpoch);
-        Lsn put, at;
+        Lsn put, nextXid, at;
         using (var writer = NewWriter())
         {
             put = writer.Append(WalRecord.Put(1, "a", "b"));
+            nextXid = writer.Append(WalRecord.NextXid(100));
             at = writer.Append(WalRecord.Checkpoint(checkpoint));
             writer.Flush();
         }
 
         Assert.Equal(checkpoint, WalReader.ReadCheckpointRecord(_files, _wal, Timeline, SegmentSize, at).DecodeCheckpoint());
-        var notCheckpoint = Assert.Throws<InvalidCheckpointRecordException>(
-            () => WalReader.ReadCheckpointRecord(_files, _wal, Timeline, SegmentSize, put));
+        var notCheckpoint = ReadCheckpointFailure(put);
         Assert.Equal("could not locate a valid checkpoint record", notCheckpoint.Message);
-        Assert.Equal("invalid xl_info in checkpoint record", notCheckpoint.Reason);
+        Assert.Equal("invalid resource manager ID in primary checkpoint record", notCheckpoint.Reason);
+        Assert.Null(notCheckpoint.ReaderError);
+        Assert.Equal("invalid xl_info in primary checkpoint record", ReadCheckpointFailure(nextXid).Reason);
         FileDamage.FlipBits(SegmentPath(1), WalSegments.OffsetOf(at, SegmentSize) + 30);
-        var corrupt = Assert.Throws<InvalidCheckpointRecordException>(
-            () => WalReader.ReadCheckpointRecord(_files, _wal, Timeline, SegmentSize, at));
-        Assert.Equal($"incorrect resource manager data checksum in record at {at}", corrupt.Reason);
+        var corrupt = ReadCheckpointFailure(at);
+        Assert.Equal("invalid primary checkpoint record", corrupt.Reason);
+        Assert.Equal($"incorrect resource manager data checksum in record at {at}", corrupt.ReaderError);
+    }
+
+    [Fact]
+    public void A_checkpoint_record_with_a_short_payload_should_be_refused_for_its_length()
+    {
+        Lsn at;
+        using (var writer = NewWriter())
+        {
+            at = writer.Append(new WalRecord(Lsn.Invalid, 0, Lsn.Invalid, WalRecordKind.Checkpoint, new byte[5]));
+            writer.Flush();
+        }
+
+        var e = ReadCheckpointFailure(at);
+
+        Assert.Equal("invalid length of primary checkpoint record", e.Reason);
+        Assert.IsType<InvalidDataException>(e.InnerException);
+    }
+
+    [Fact]
+    public void An_impossible_checkpoint_position_should_be_an_invalid_link_in_the_control_file()
+    {
+        WriteKeys(1);
+
+        foreach (var link in new[] { Lsn.Invalid, FirstLsn + 4, WalSegments.StartOf(2, SegmentSize) + (-8) })
+        {
+            var e = ReadCheckpointFailure(link);
+            Assert.Equal("invalid primary checkpoint link in control file", e.Reason);
+            Assert.Null(e.ReaderError);
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_position_in_a_missing_segment_or_at_zeroes_should_give_the_readers_message()
+    {
+        var lsns = WriteSegmentEndingInZeroes();
+        var zeroes = lsns[^2] + 1024;
+
+        var atZeroes = ReadCheckpointFailure(zeroes);
+        Assert.Equal("invalid primary checkpoint record", atZeroes.Reason);
+        Assert.Equal($"invalid record length at {zeroes}: wanted 24, got 0", atZeroes.ReaderError);
+
+        var missing = ReadCheckpointFailure(WalSegments.StartOf(5, SegmentSize));
+        Assert.Equal("invalid primary checkpoint record", missing.Reason);
+        Assert.Equal("could not open file \"pg_wal/000000010000000000000005\": No such file or directory", missing.ReaderError);
+    }
+
+    [Fact]
+    public void A_checkpoint_record_whose_prev_link_is_not_before_it_should_be_refused_on_random_access()
+    {
+        Lsn at;
+        using (var writer = NewWriter())
+        {
+            writer.Append(WalRecord.Put(1, "a", "b"));
+            at = writer.Append(WalRecord.Checkpoint(new CheckpointPayload(FirstLsn, 5, Timeline, false, DateTimeOffset.UnixEpoch)));
+            writer.Flush();
+        }
+
+        FileDamage.WriteUInt64(SegmentPath(1), WalSegments.OffsetOf(at, SegmentSize) + 8, at.Value);
+
+        var e = ReadCheckpointFailure(at);
+        Assert.Equal("invalid primary checkpoint record", e.Reason);
+        Assert.Equal($"record with incorrect prev-link {at} at {at}", e.ReaderError);
+    }
+
+    [Fact]
+    public void A_writer_resumed_mid_segment_should_zero_the_stale_tail()
+    {
+        // Before the crash: five records of one size; the fourth is then damaged, the fifth stays intact, its CRC
+        // valid and its prev-link pointing at the fourth's position.
+        var lsns = WriteKeys(5);
+        FileDamage.FlipBits(SegmentPath(1), WalSegments.OffsetOf(lsns[3], SegmentSize) + WalRecord.HeaderSize + 2, 0x10);
+
+        Lsn replacement;
+        using (var writer = ResumeWriter())
+        {
+            // Same size as the damaged record, so it lands on the same LSN and the stale fifth record would follow
+            // it with a matching prev-link.
+            replacement = writer.Append(WalRecord.Put(9, "k9", "value 9"));
+            writer.Flush();
+        }
+
+        Assert.Equal(lsns[3], replacement);
+        var (records, reader) = ReadAll(FirstLsn);
+        Assert.Equal(lsns[..4], records.Select(r => r.Lsn));
+        Assert.Equal(("k9", (string?)"value 9"), records[^1].DecodePut());
+        Assert.Equal($"invalid record length at {lsns[4]}: wanted 24, got 0", reader.EndReason);
+        Assert.True(ReadSegment(1).AsSpan(WalSegments.OffsetOf(lsns[4], SegmentSize)).IndexOfAnyExcept((byte)0) < 0, "the stale tail should be zeroed");
+    }
+
+    [Theory]
+    [InlineData(16, 99, 99)]
+    [InlineData(16, 0, 0)]
+    [InlineData(18, 1, 1)]
+    public void An_unknown_kind_or_non_zero_header_padding_should_end_replay_with_an_invalid_resource_manager_id(
+        int field, byte value, int printed)
+    {
+        var lsns = WriteKeys(20);
+        FileDamage.WriteByte(SegmentPath(1), WalSegments.OffsetOf(lsns[7], SegmentSize) + field, value);
+
+        var (records, reader) = ReadAll(FirstLsn);
+
+        Assert.Equal(lsns[..7], records.Select(r => r.Lsn));
+        Assert.Equal($"invalid resource manager ID {printed} at {lsns[7]}", reader.EndReason);
+    }
+
+    [Fact]
+    public void A_length_running_past_the_segment_should_end_replay_as_an_invalid_record_length()
+    {
+        var lsns = WriteKeys(20);
+        FileDamage.WriteUInt32(SegmentPath(1), WalSegments.OffsetOf(lsns[12], SegmentSize), 0x7FFF_FFF0);
+
+        var (records, reader) = ReadAll(FirstLsn);
+
+        Assert.Equal(lsns[..12], records.Select(r => r.Lsn));
+        Assert.Equal($"invalid record length at {lsns[12]}: wanted 24, got 2147483632", reader.EndReason);
+        Assert.Equal(records[^1].End, reader.EndOfWal);
+    }
+
+    [Theory]
+    [InlineData(10, 10, 24)]
+    [InlineData(30, 30, 41)]
+    public void A_truncated_segment_file_should_end_replay_with_a_short_read(int keep, int read, int wanted)
+    {
+        var lsns = WriteKeys(20);
+        Assert.Equal(41, WalRecord.Put(5, "k5", "value 5").TotalLength);
+        var offset = WalSegments.OffsetOf(lsns[5], SegmentSize);
+        using (var stream = new FileStream(SegmentPath(1), FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(offset + keep);
+        }
+
+        var (records, reader) = ReadAll(FirstLsn);
+
+        Assert.Equal(lsns[..5], records.Select(r => r.Lsn));
+        Assert.Equal(
+            $"could not read from log segment 000000010000000000000001, offset {offset}: read {read} of {wanted}", reader.EndReason);
+    }
+
+    [Fact]
+    public void A_zeroed_segment_tail_should_end_replay_there_when_the_next_segment_does_not_continue_the_chain()
+    {
+        var lsns = WriteSegmentEndingInZeroes();
+        var zeroes = lsns[^2] + 1024;
+        Assert.Equal(WalSegments.StartOf(2, SegmentSize), lsns[^1]);
+
+        var (records, _) = ReadAll(FirstLsn);
+        Assert.Equal(lsns, records.Select(r => r.Lsn));
+
+        FileDamage.FlipBits(SegmentPath(2), 8, 0x08);
+        var (unlinked, reader) = ReadAll(FirstLsn);
+        Assert.Equal(lsns[..^1], unlinked.Select(r => r.Lsn));
+        Assert.Equal($"invalid record length at {zeroes}: wanted 24, got 0", reader.EndReason);
+        Assert.Equal(lsns[^2] + 1024, reader.EndOfWal);
+
+        File.Delete(SegmentPath(2));
+        (unlinked, reader) = ReadAll(FirstLsn);
+        Assert.Equal(lsns[..^1], unlinked.Select(r => r.Lsn));
+        Assert.Equal($"invalid record length at {zeroes}: wanted 24, got 0", reader.EndReason);
+    }
+
+    [Fact]
+    public void Once_the_wal_has_ended_the_reader_should_keep_returning_null_with_the_same_reason()
+    {
+        var lsns = WriteKeys(3);
+        using var reader = new WalReader(_files, _wal, Timeline, SegmentSize, FirstLsn, Lsn.Invalid);
+        while (reader.ReadRecord() is not null)
+        {
+        }
+
+        var reason = reader.EndReason;
+        using (var writer = ResumeWriter())
+        {
+            writer.Append(WalRecord.Put(7, "late", "l"));
+            writer.Flush();
+        }
+
+        Assert.Null(reader.ReadRecord());
+        Assert.Equal(reason, reader.EndReason);
+        Assert.Equal(lsns[^1], reader.LastRecord);
+    }
+
+    private InvalidCheckpointRecordException ReadCheckpointFailure(Lsn at) =>
+        Assert.Throws<InvalidCheckpointRecordException>(() => WalReader.ReadCheckpointRecord(_files, _wal, Timeline, SegmentSize, at));
+
+    private byte[] ReadSegment(ulong segment) => File.ReadAllBytes(SegmentPath(segment));
+
+    /// <summary>1023 records of 1024 bytes, then one of 2048 that does not fit in the last 1024 and starts segment 2.</summary>
+    private Lsn[] WriteSegmentEndingInZeroes()
+    {
+        using var writer = NewWriter();
+        var lsns = new List<Lsn>();
+        for (var i = 0; i < 1023; i++)
+        {
+            lsns.Add(writer.Append(WalRecord.Put((uint)i, $"k{i:D4}", new string('v', 1000 - 13))));
+        }
+
+        lsns.Add(writer.Append(WalRecord.Put(2000, "big", new string('b', 2000))));
+        writer.Flush();
+        return [.. lsns];
     }
 
     private WalSegmentWriter NewWriter() => new(_files, _wal, Timeline, SegmentSize, FirstLsn, Lsn.Invalid);

@@ -57,7 +57,7 @@ public sealed class WalSegmentsSpecs
         if (!valid)
         {
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => WalSegments.ValidateSegmentSize(size));
-            Assert.StartsWith("argument of --wal-segsize must be a power of two between 1 and 1024", e.Message, StringComparison.Ordinal);
+            Assert.StartsWith("argument of --wal-segsize must be a power of 2 between 1 and 1024", e.Message, StringComparison.Ordinal);
         }
     }
 }
