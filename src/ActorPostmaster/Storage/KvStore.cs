@@ -22,8 +22,13 @@ public interface ICommitLog
     /// </returns>
     (ulong Start, ulong End) AppendCommit(uint xid, IReadOnlyList<KvChange> changes, DateTimeOffset commitTime);
 
-    /// <summary>The end of the last appended record (the insert position).</summary>
-    ulong EndOfWal { get; }
+    /// <summary>
+    /// Appends the record a checkpoint's redo point is (PostgreSQL 17's XLOG_CHECKPOINT_REDO; here a NextXid record):
+    /// every commit appended after it is replayed from it.
+    /// </summary>
+    /// <param name="nextXid">The next transaction id, which replay restores from it.</param>
+    /// <returns>The record's LSN.</returns>
+    ulong MarkRedo(uint nextXid);
 
     /// <summary>Completes once the WAL is durable up to <paramref name="lsn"/>; faults when the flush fails (a PANIC).</summary>
     /// <param name="lsn">The position.</param>
@@ -121,15 +126,16 @@ public sealed class KvStore
 
     /// <summary>
     /// A checkpoint's view (CreateCheckPoint's redo point and buffer sync, at one instant): the committed rows, and the
-    /// position from which replay over them reproduces every commit — the insert position, or the start of the oldest
-    /// commit that is in the WAL but not yet visible (waiting for its flush), whichever is earlier.
+    /// position from which replay over them reproduces every commit — a redo record appended now, or the start of the
+    /// oldest commit that is in the WAL but not yet visible (waiting for its flush), whichever is earlier.
     /// </summary>
     /// <returns>The rows, the redo position and the next transaction id.</returns>
     public (IReadOnlyList<KeyValuePair<string, string?>> Rows, ulong Redo, uint NextXid) CheckpointView()
     {
         lock (_gate)
         {
-            var redo = _inFlight.Count > 0 ? Math.Min(_inFlight.Min, _log.EndOfWal) : _log.EndOfWal;
+            var marker = _log.MarkRedo(_nextXid);
+            var redo = _inFlight.Count > 0 ? Math.Min(_inFlight.Min, marker) : marker;
             return ([.. _committed], redo, _nextXid);
         }
     }

@@ -30,17 +30,20 @@ internal sealed class WalLog : ICommitLog, IDisposable
         _flusher.Start();
     }
 
-    /// <inheritdoc />
-    public ulong EndOfWal
+    /// <summary>The end of the last appended record (the insert position).</summary>
+    public Lsn EndOfWal
     {
         get
         {
             lock (_gate)
             {
-                return _writer.EndOfWal.Value;
+                return _writer.EndOfWal;
             }
         }
     }
+
+    /// <inheritdoc />
+    public ulong MarkRedo(uint nextXid) => Append(WalRecord.NextXid(nextXid)).Lsn.Value;
 
     /// <summary>Everything before this is durable.</summary>
     public Lsn FlushedUpTo

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ActorPostmaster.Storage;
+
+/// <summary>
+/// INTERNAL API. One data directory's durable state as the running cluster sees it: the files, and the control file's
+/// current contents. It outlives crash cycles, as the disk does; the WAL buffers and the table (<see cref="KvStore"/>,
+/// <see cref="WalLog"/>) do not.
+/// </summary>
+/// <remarks>
+/// The three operations are PostgreSQL's: <see cref="Bootstrap"/> is initdb's BootStrapXLOG, <see cref="Recover"/> the
+/// startup process's StartupXLOG up to the end of redo, and <see cref="CheckpointAsync"/> CreateCheckPoint.
+/// </remarks>
+internal sealed class ClusterStorage
+{
+    private readonly object _gate = new();
+    private ControlFileData _control;
+
+    private ClusterStorage(IStorageFiles files, string dataDirectory, ControlFileData control)
+    {
+        Files = files;
+        DataDirectory = dataDirectory;
+        _control = control;
+    }
+
+    /// <summary>The file system.</summary>
+    public IStorageFiles Files { get; }
+
+    /// <summary>The data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>pg_wal.</summary>
+    public string WalDirectory => Path.Combine(DataDirectory, "pg_wal");
+
+    /// <summary>The control file's current contents.</summary>
+    public ControlFileData Control
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _control;
+            }
+        }
+    }
+
+    /// <summary>
+    /// BootStrapXLOG: creates pg_wal, base and global, the first WAL segment holding a shutdown checkpoint, an empty
+    /// table snapshot and the control file ("shut down").
+    /// </summary>
+    /// <param name="files">The file system.</param>
+    /// <param name="dataDirectory">The data directory (exists).</param>
+    /// <param name="segmentSize">wal_segment_size.</param>
+    /// <param name="now">The bootstrap time.</param>
+    /// <returns>The control file written.</returns>
+    public static ControlFileData Bootstrap(IStorageFiles files, string dataDirectory, int segmentSize, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        WalSegments.ValidateSegmentSize(segmentSize);
+        foreach (var directory in new[] { "global", "base", Path.Combine("base", "pgsql_tmp"), "pg_wal" })
+        {
+            files.CreateDirectory(Path.Combine(dataDirectory, directory));
+        }
+
+        var start = WalSegments.StartOf(1, segmentSize);
+        Lsn checkpoint;
+        using (var writer = new WalSegmentWriter(files, Path.Combine(dataDirectory, "pg_wal"), 1, segmentSize, start, Lsn.Invalid))
+        {
+            checkpoint = writer.Append(WalRecord.Checkpoint(new CheckpointPayload(start, KvStore.FirstNormalXid, 1, true, now)));
+            writer.Flush();
+        }
+
+        KvSnapshotFile.Of(checkpoint, []).Write(files, dataDirectory);
+        var control = new ControlFileData(
+            SystemIdentifier(now), DbState.ShutDown, checkpoint, checkpoint, 1, KvStore.FirstNormalXid, now, segmentSize);
+        control.Write(files, dataDirectory);
+        return control;
+    }
+
+    /// <summary>
+    /// StartupXLOG to the end of redo: reads the control file, the checkpoint record it names and the table snapshot,
+    /// replays the WAL from the redo point (a transaction's changes are applied at its commit record; a transaction
+    /// without one is lost, as an unflushed commit is), and positions the WAL after the last valid record. After a
+    /// crash the control file says "in crash recovery" while it runs.
+    /// </summary>
+    /// <param name="files">The file system.</param>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="log">Where LOG lines go, in PostgreSQL's words.</param>
+    /// <param name="now">The clock.</param>
+    /// <returns>The storage and what was recovered.</returns>
+    /// <exception cref="InvalidDataException">The control file is damaged.</exception>
+    /// <exception cref="InvalidCheckpointRecordException">The checkpoint record is missing or invalid.</exception>
+    /// <exception cref="InvalidDataException">The WAL between the redo point and the checkpoint record is damaged.</exception>
+    public static (ClusterStorage Storage, Recovered Recovered) Recover(IStorageFiles files, string dataDirectory, Action<string> log, TimeProvider now)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(now);
+        var control = ControlFileData.Read(files, dataDirectory);
+        var storage = new ClusterStorage(files, dataDirectory, control);
+        var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        var crashed = control.State != DbState.ShutDown;
+        if (crashed)
+        {
+            log($"database system was interrupted; last known up at {at}");
+        }
+        else
+        {
+            log($"database system was shut down at {at}");
+        }
+
+        var checkpointRecord = WalReader.ReadCheckpointRecord(files, storage.WalDirectory, control.Timeline, control.WalSegmentSize, control.Checkpoint);
+        var checkpoint = checkpointRecord.DecodeCheckpoint();
+        var snapshot = files.Exists(KvSnapshotFile.PathIn(dataDirectory)) ? KvSnapshotFile.Read(files, dataDirectory) : KvSnapshotFile.Of(checkpoint.Redo, []);
+        if (crashed)
+        {
+            log("database system was not properly shut down; automatic recovery in progress");
+            storage.UpdateControl(control with { State = DbState.InCrashRecovery, Time = now.GetUtcNow() });
+        }
+
+        var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in snapshot.Rows)
+        {
+            rows[key] = value;
+        }
+
+        var pending = new Dictionary<uint, List<WalRecord>>();
+        var nextXid = Math.Max(checkpoint.NextXid, KvStore.FirstNormalXid);
+        var replayed = 0;
+        Lsn first = Lsn.Invalid, last = Lsn.Invalid;
+        var usage = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var reader = new WalReader(files, storage.WalDirectory, control.Timeline, control.WalSegmentSize, checkpoint.Redo);
+        while (reader.ReadRecord() is { } record)
+        {
+            if (record.Lsn == control.Checkpoint)
+            {
+                continue; // the checkpoint record itself changes nothing
+            }
+
+            if (!first.IsValid && crashed)
+            {
+                log($"redo starts at {record.Lsn}");
+            }
+
+            first = first.IsValid ? first : record.Lsn;
+            last = record.Lsn;
+            replayed++;
+            Redo(record, rows, pending, ref nextXid);
+        }
+
+        if (reader.EndOfWal <= control.Checkpoint)
+        {
+            // The WAL between the redo point and the checkpoint record is what the control file promises; it is damaged.
+            throw new InvalidDataException(
+                $"could not find redo location referenced by checkpoint record: {reader.EndReason ?? "end of WAL"}");
+        }
+
+        if (crashed)
+        {
+            if (reader.EndReason is { } reason)
+            {
+                log(reason);
+            }
+
+            if (first.IsValid)
+            {
+                var spent = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                log(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"redo done at {last} system usage: CPU: user: {spent.TotalSeconds:0.00} s, system: 0.00 s, elapsed: {usage.Elapsed.TotalSeconds:0.00} s"));
+            }
+            else
+            {
+                log("redo is not required");
+            }
+        }
+
+        var recovered = new Recovered(
+            [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)], nextXid, reader.EndOfWal, reader.LastRecord, crashed, replayed);
+        return (storage, recovered);
+    }
+
+    /// <summary>
+    /// CreateCheckPoint: takes the table's checkpoint view (its redo point), writes the snapshot atomically, appends
+    /// the checkpoint record and flushes, then points the control file at it, and removes the WAL segments before the
+    /// redo point. The log lines are PostgreSQL's <c>checkpoint starting: …</c> and <c>checkpoint complete: …</c>.
+    /// </summary>
+    /// <param name="store">The table.</param>
+    /// <param name="wal">The WAL.</param>
+    /// <param name="shutdown">A shutdown checkpoint (the control file then says "shut down").</param>
+    /// <param name="flags">The reason words after "checkpoint starting:" (e.g. <c>shutdown immediate</c>).</param>
+    /// <param name="log">Where the LOG lines go.</param>
+    /// <param name="now">The clock.</param>
+    /// <returns>The WAL segment files removed.</returns>
+    public async Task<IReadOnlyList<string>> CheckpointAsync(KvStore store, WalLog wal, bool shutdown, string flags, Action<string> log, TimeProvider now)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(wal);
+        log($"checkpoint starting: {flags}");
+        var started = Stopwatch.StartNew();
+        var (rows, redoValue, nextXid) = store.CheckpointView();
+        var redo = new Lsn(redoValue);
+        var write = Stopwatch.StartNew();
+        KvSnapshotFile.Of(redo, rows).Write(Files, DataDirectory);
+        write.Stop();
+        var control = Control;
+        var time = now.GetUtcNow();
+        var (checkpoint, end) = wal.Append(WalRecord.Checkpoint(new CheckpointPayload(redo, nextXid, control.Timeline, shutdown, time)));
+        var sync = Stopwatch.StartNew();
+        await wal.FlushAsync(end).ConfigureAwait(false);
+        sync.Stop();
+        UpdateControl(control with
+        {
+            State = shutdown ? DbState.ShutDown : DbState.InProduction,
+            Checkpoint = checkpoint,
+            Redo = redo,
+            NextXid = nextXid,
+            Time = time,
+        });
+        var removed = wal.RemoveSegmentsBefore(redo);
+        var distance = (checkpoint - control.Redo) / 1024;
+        log(string.Create(
+            CultureInfo.InvariantCulture,
+            $"checkpoint complete: wrote {rows.Count} buffers (0.0%); 0 WAL file(s) added, {removed.Count} removed, 0 recycled; " +
+            $"write={write.Elapsed.TotalSeconds:0.000} s, sync={sync.Elapsed.TotalSeconds:0.000} s, total={started.Elapsed.TotalSeconds:0.000} s; " +
+            $"sync files=1, longest={sync.Elapsed.TotalSeconds:0.000} s, average={sync.Elapsed.TotalSeconds:0.000} s; " +
+            $"distance={distance} kB, estimate={distance} kB"));
+        return removed;
+    }
+
+    /// <summary>Marks the cluster "in production" (the end of StartupXLOG).</summary>
+    /// <param name="time">When.</param>
+    public void MarkInProduction(DateTimeOffset time) => UpdateControl(Control with { State = DbState.InProduction, Time = time });
+
+    private void UpdateControl(ControlFileData control)
+    {
+        lock (_gate)
+        {
+            control.Write(Files, DataDirectory);
+            _control = control;
+        }
+    }
+
+    /// <summary>Applies one record: changes wait for their transaction's commit record.</summary>
+    private static void Redo(WalRecord record, Dictionary<string, string?> rows, Dictionary<uint, List<WalRecord>> pending, ref uint nextXid)
+    {
+        if (record.Xid >= nextXid)
+        {
+            nextXid = record.Xid + 1;
+        }
+
+        switch (record.Kind)
+        {
+            case WalRecordKind.Put or WalRecordKind.Delete:
+                if (!pending.TryGetValue(record.Xid, out var changes))
+                {
+                    pending[record.Xid] = changes = [];
+                }
+
+                changes.Add(record);
+                break;
+            case WalRecordKind.Commit:
+                if (pending.Remove(record.Xid, out var committed))
+                {
+                    foreach (var change in committed)
+                    {
+                        if (change.Kind == WalRecordKind.Put)
+                        {
+                            var (key, value) = change.DecodePut();
+                            rows[key] = value;
+                        }
+                        else
+                        {
+                            rows.Remove(change.DecodeDelete());
+                        }
+                    }
+                }
+
+                break;
+            case WalRecordKind.Abort:
+                pending.Remove(record.Xid);
+                break;
+            case WalRecordKind.NextXid:
+                nextXid = Math.Max(nextXid, record.DecodeNextXid());
+                break;
+        }
+    }
+
+    /// <summary>A system identifier as PostgreSQL builds one: seconds and microseconds of the bootstrap time, and the pid.</summary>
+    private static ulong SystemIdentifier(DateTimeOffset now)
+    {
+        var micros = now.ToUnixTimeMilliseconds() * 1000;
+        return ((ulong)(micros / 1_000_000) << 32) | ((ulong)(micros % 1_000_000) << 12) | (uint)(Environment.ProcessId & 0xFFF);
+    }
+}
+
+/// <summary>INTERNAL API. What recovery rebuilt: the table's rows, the next xid, and where the WAL continues.</summary>
+/// <param name="Rows">The committed rows, in key order.</param>
+/// <param name="NextXid">The next transaction id.</param>
+/// <param name="EndOfWal">The end of the last valid record: new records go here.</param>
+/// <param name="LastRecord">The last valid record (the next record's prev-link).</param>
+/// <param name="CrashRecovery">True when the cluster had not been shut down cleanly.</param>
+/// <param name="RecordsReplayed">How many records were replayed.</param>
+internal sealed record Recovered(
+    IReadOnlyList<KeyValuePair<string, string?>> Rows, uint NextXid, Lsn EndOfWal, Lsn LastRecord, bool CrashRecovery, int RecordsReplayed);
