@@ -21,6 +21,13 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
     /// <inheritdoc />
     protected override void PreStart()
     {
+        if (Environment.Options.DataDirectory is { } dataDirectory)
+        {
+            StartupXlog(dataDirectory);
+            return;
+        }
+
+        // A cluster without a data directory (an in-memory test): the control file is in memory and there is no WAL.
         var control = Environment.ControlFile;
         var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         if (control.State == ClusterState.ShutDown)
@@ -35,6 +42,62 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
         }
 
         Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
+    }
+
+    /// <summary>
+    /// StartupXLOG: recovery from the data directory (control file, checkpoint, snapshot, WAL replay), then after a
+    /// crash the end-of-recovery checkpoint; the table and the WAL go into shared memory for the backends.
+    /// </summary>
+    private void StartupXlog(string dataDirectory)
+    {
+        Storage.RecoveredStorage storage;
+        try
+        {
+            var files = Environment.Options.StorageFiles;
+            var (cluster, recovered) = Storage.ClusterStorage.Recover(files, dataDirectory, line => Log.Log(line), Clock);
+            var writer = new Storage.WalSegmentWriter(
+                files, cluster.WalDirectory, cluster.Control.Timeline, cluster.Control.WalSegmentSize, recovered.EndOfWal, recovered.LastRecord);
+            var wal = new Storage.WalLog(writer);
+            storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
+            if (recovered.CrashRecovery)
+            {
+                cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", CheckpointLog, Clock).GetAwaiter().GetResult();
+            }
+
+            cluster.MarkInProduction(Clock.GetUtcNow());
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or Storage.InvalidCheckpointRecordException or UnauthorizedAccessException)
+        {
+            if (e is Storage.InvalidCheckpointRecordException invalid)
+            {
+                if (invalid.ReaderError is { } readerError)
+                {
+                    Log.Log(readerError);
+                }
+
+                Log.Log(invalid.Reason);
+                Log.Write(PgSeverity.Panic, invalid.Message);
+            }
+            else
+            {
+                Log.Write(PgSeverity.Fatal, e.Message);
+            }
+
+            ExitProcess(1);
+            return;
+        }
+
+        Environment.Shared.Storage = storage;
+        Environment.ControlFile.Update(ClusterState.InProduction, Clock.GetUtcNow());
+        Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
+    }
+
+    private void CheckpointLog(string line)
+    {
+        if (Environment.Settings.LogCheckpoints)
+        {
+            Log.Log(line);
+        }
     }
 
     /// <inheritdoc />
@@ -94,7 +157,20 @@ public sealed class Checkpointer : PostmasterChild
     private void WriteShutdownCheckpoint()
     {
         Log.Log("shutting down");
-        if (Environment.Settings.LogCheckpoints)
+        if (Environment.Shared.Storage is { } storage)
+        {
+            try
+            {
+                storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: true, "shutdown immediate", CheckpointLog, Clock)
+                    .GetAwaiter().GetResult();
+            }
+            catch (IOException e)
+            {
+                Log.Write(PgSeverity.Panic, e.Message); // a WAL or data file that cannot be written: the crash cycle follows
+                throw;
+            }
+        }
+        else if (Environment.Settings.LogCheckpoints)
         {
             Log.Log("checkpoint starting: shutdown immediate");
             Log.Log(
@@ -104,6 +180,14 @@ public sealed class Checkpointer : PostmasterChild
 
         Environment.ControlFile.Update(ClusterState.ShutDown, Clock.GetUtcNow());
         RequestPostmaster(PmRequest.XlogIsShutdown);
+    }
+
+    private void CheckpointLog(string line)
+    {
+        if (Environment.Settings.LogCheckpoints)
+        {
+            Log.Log(line);
+        }
     }
 }
 
@@ -129,14 +213,45 @@ public sealed class BackgroundWriter : PostmasterChild
 }
 
 /// <summary>The WAL writer: SIGTERM or SIGINT → exit 0.</summary>
-public sealed class WalWriter : PostmasterChild
+public sealed class WalWriter : PostmasterChild, IWithTimers
 {
     /// <summary>Creates the WAL writer.</summary>
     /// <param name="proc">Its process entry.</param>
     /// <param name="environment">The shared environment.</param>
     public WalWriter(ProcessState proc, ChildEnvironment environment)
-        : base(proc, environment)
+        : base(proc, environment) => ReceiveAsync<BackgroundFlush>(_ => FlushAsync());
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer("flush", BackgroundFlush.Instance, Environment.Server.Snapshot.GetTimeSpan("wal_writer_delay"));
+
+    /// <summary>
+    /// XLogBackgroundFlush, every wal_writer_delay: makes asynchronous commits (synchronous_commit off) durable. A
+    /// failed flush is a PANIC, as in the walwriter.
+    /// </summary>
+    private async Task FlushAsync()
     {
+        if (Environment.Shared.Storage is not { } storage || storage.Wal.Failure is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await storage.Wal.FlushAllAsync();
+        }
+        catch (IOException e)
+        {
+            throw new Storage.WalWriteException(e);
+        }
+    }
+
+    private sealed record BackgroundFlush
+    {
+        public static readonly BackgroundFlush Instance = new();
     }
 
     /// <inheritdoc />

@@ -91,4 +91,10 @@ public sealed class SharedState(int generation)
 
     /// <summary>Every live process with a PGPROC (what pg_stat_activity lists).</summary>
     public ProcTable Procs { get; } = new();
+
+    /// <summary>The kv table, once the startup process has recovered it (null before, and without a data directory).</summary>
+    public Storage.KvStore? Kv => Storage?.Kv;
+
+    /// <summary>The table, the WAL buffers and the data directory of this incarnation, set by the startup process.</summary>
+    internal Storage.RecoveredStorage? Storage { get; set; }
 }

@@ -30,7 +30,7 @@ public sealed partial class ClientBackend
         DisarmIdleTimers();
         if (message is SyncMessage)
         {
-            Sync();
+            await SyncAsync();
             return;
         }
 
@@ -39,7 +39,7 @@ public sealed partial class ClientBackend
             // SocketBackend ends the skipping and the extended-query mode before the body is checked: ERROR, then ReadyForQuery.
             _ignoreTillSync = false;
             FailStatement(malformedSync.Error, Proc.Query ?? string.Empty);
-            Sync();
+            await SyncAsync();
             return;
         }
 
@@ -255,7 +255,7 @@ public sealed partial class ClientBackend
             {
                 if (statement.Statement is TransactionStatement)
                 {
-                    EndImplicitTransaction(commit: true); // BEGIN, COMMIT … act on the block, not on the implicit transaction
+                    await EndImplicitTransactionAsync(commit: true); // BEGIN, COMMIT … act on the block, not on the implicit transaction
                 }
 
                 _portalInExecution = portal;
@@ -337,11 +337,11 @@ public sealed partial class ClientBackend
     }
 
     /// <summary>Sync: ends the implicit transaction (committing it unless a message failed) and answers ReadyForQuery.</summary>
-    private void Sync()
+    private async Task SyncAsync()
     {
         var failed = _ignoreTillSync;
         _ignoreTillSync = false;
-        EndImplicitTransaction(commit: !failed);
+        await EndImplicitTransactionAsync(commit: !failed);
         if (_transaction == TransactionState.Idle)
         {
             DropPortals();
@@ -365,6 +365,22 @@ public sealed partial class ClientBackend
             BeginSessionTransaction();
             Proc.TransactionStart = Clock.GetUtcNow();
         }
+    }
+
+    /// <summary>Ends the implicit transaction: the table's changes first (a commit waits for its WAL flush), then the settings'.</summary>
+    private async Task EndImplicitTransactionAsync(bool commit)
+    {
+        if (!_implicitTransaction)
+        {
+            return;
+        }
+
+        if (_transaction == TransactionState.Idle)
+        {
+            await EndKvAsync(commit);
+        }
+
+        EndImplicitTransaction(commit);
     }
 
     private void EndImplicitTransaction(bool commit)

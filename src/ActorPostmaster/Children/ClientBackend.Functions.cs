@@ -36,11 +36,13 @@ public sealed partial class ClientBackend
             }
         }
 
-        /// <summary>pg_stat_activity, else the table the options' <see cref="PostmasterOptions.Tables"/> catalog supplies.</summary>
+        /// <summary>pg_stat_activity; kv when the cluster has storage; else what the options' <see cref="PostmasterOptions.Tables"/> catalog supplies.</summary>
         public IRelation? FindRelation(string? schema, string name) =>
             name == "pg_stat_activity" && schema is null or "pg_catalog"
                 ? new PgStatActivity(_backend.Environment.Shared.Procs)
-                : _backend.Environment.Options.Tables?.Find(this, schema, name);
+                : Storage.KvSqlTable.Names(schema, name) && _backend.Environment.Shared.Kv is not null
+                    ? new Storage.KvSqlTable(_backend.KvTransaction)
+                    : _backend.Environment.Options.Tables?.Find(this, schema, name);
 
         public void CheckForInterrupts() => Interrupts.CheckForInterrupts(_backend.Proc, doingCommandRead: false, _backend.Clock);
 

@@ -25,7 +25,7 @@ public sealed partial class ClientBackend
         }
 
         DisarmIdleTimers();
-        EndImplicitTransaction(commit: true); // a Query without the Sync of an extended-protocol batch before it
+        await EndImplicitTransactionAsync(commit: true); // a Query without the Sync of an extended-protocol batch before it
         if (Proc.Take(PendingInterrupts.ConfigReload) != 0)
         {
             _session.UseServerSnapshot(Environment.Server.Snapshot);
@@ -91,6 +91,7 @@ public sealed partial class ClientBackend
 
         if (implicitBlock && _transaction == TransactionState.Idle)
         {
+            await EndKvAsync(commit: !failed);
             if (failed)
             {
                 _session.AbortTransaction();
@@ -123,6 +124,11 @@ public sealed partial class ClientBackend
         {
             Proc.Breadcrumb = statement.CommandName;
             await ExecuteAsync(statement);
+            if (!InTransactionScope)
+            {
+                await EndKvAsync(commit: true); // autocommit: a read of kv ends here (a change was committed before its tag)
+            }
+
             SendNotices();
             return true;
         }
@@ -134,6 +140,11 @@ public sealed partial class ClientBackend
         }
         catch (PgException error)
         {
+            if (!InTransactionScope)
+            {
+                await EndKvAsync(commit: false);
+            }
+
             SendNotices();
             FailStatement(error.Error, sql);
             return false;
@@ -172,7 +183,7 @@ public sealed partial class ClientBackend
                 Complete("RESET");
                 break;
             case TransactionStatement transaction:
-                Transaction(transaction);
+                await TransactionAsync(transaction);
                 break;
             case DiscardStatement discard:
                 if (_transaction != TransactionState.Idle)
@@ -197,7 +208,13 @@ public sealed partial class ClientBackend
                 Complete("CHECKPOINT");
                 break;
             case InsertStatement or UpdateStatement or DeleteStatement:
-                Complete((await SqlExecutor.ExecuteModificationAsync(statement, _sql!)).CommandTag);
+                var modified = await SqlExecutor.ExecuteModificationAsync(statement, _sql!);
+                if (!InTransactionScope)
+                {
+                    await EndKvAsync(commit: true); // finish_xact_command before EndCommand: the tag means it is committed
+                }
+
+                Complete(modified.CommandTag);
                 break;
             case UnsupportedStatement unsupported:
                 throw unsupported.ToException();
@@ -279,7 +296,7 @@ public sealed partial class ClientBackend
         Complete("SET");
     }
 
-    private void Transaction(TransactionStatement statement)
+    private async Task TransactionAsync(TransactionStatement statement)
     {
         var now = Clock.GetUtcNow();
         switch (statement.Command)
@@ -300,10 +317,20 @@ public sealed partial class ClientBackend
                 break;
             case TransactionCommand.Commit:
                 var tag = _transaction == TransactionState.Failed ? "ROLLBACK" : "COMMIT";
+                if (_transaction != TransactionState.Idle)
+                {
+                    await EndKvAsync(commit: _transaction == TransactionState.InBlock);
+                }
+
                 EndTransaction(commit: _transaction == TransactionState.InBlock);
                 Complete(tag);
                 break;
             case TransactionCommand.Rollback:
+                if (_transaction != TransactionState.Idle)
+                {
+                    await EndKvAsync(commit: false);
+                }
+
                 EndTransaction(commit: false);
                 Complete("ROLLBACK");
                 break;
@@ -331,6 +358,41 @@ public sealed partial class ClientBackend
 
         _transaction = TransactionState.Idle;
         Proc.TransactionStart = null;
+    }
+
+    /// <summary>Whether a statement's changes wait for a transaction end (a block, or an implicit transaction) rather than commit with it.</summary>
+    private bool InTransactionScope => _transaction != TransactionState.Idle || _session.InTransaction;
+
+    /// <summary>This transaction's view of the kv table (begun at its first use).</summary>
+    private Storage.KvTransaction KvTransaction() => _kv ??= Environment.Shared.Kv!.Begin();
+
+    /// <summary>
+    /// Ends the kv transaction: a commit goes to the WAL and, with synchronous_commit on (or local, remote_write,
+    /// remote_apply), waits until it is durable; a WAL that cannot be flushed is a PANIC, which crashes this backend.
+    /// </summary>
+    private async Task EndKvAsync(bool commit)
+    {
+        var kv = _kv;
+        _kv = null;
+        if (kv is null)
+        {
+            return;
+        }
+
+        if (!commit)
+        {
+            kv.Abort();
+            return;
+        }
+
+        try
+        {
+            await kv.CommitAsync(waitForFlush: _session.GetString("synchronous_commit") != "off");
+        }
+        catch (IOException e)
+        {
+            throw new Storage.WalWriteException(e);
+        }
     }
 
     /// <summary>Starts the session's transaction (SET LOCAL scope) unless one is already open.</summary>

@@ -23,6 +23,7 @@ public sealed partial class ClientBackend : PostmasterChild
     private bool _authenticated;
     private bool _closing;
     private RoleSpec? _role;
+    private Storage.KvTransaction? _kv;
 
     /// <summary>Creates the backend for a connection.</summary>
     /// <param name="proc">Its process entry.</param>
@@ -57,6 +58,7 @@ public sealed partial class ClientBackend : PostmasterChild
     /// <inheritdoc />
     protected override void PostStop()
     {
+        _kv?.Abort(); // the session ends: its row locks go with it
         _idleTimer?.Cancel();
         _authenticationTimer?.Cancel();
         if ((Proc.Pending & PendingInterrupts.Quit) != 0 && Proc.ExitStatus is ExitStatus.Exited { Code: 2 } && _authenticated)

@@ -68,7 +68,8 @@ public sealed class InitDbException : Exception
 /// <item><term><c>postgresql.conf</c></term><description>The settings, as HOCON (<c>postgresql { … }</c>); hocon/postmaster.conf lists every setting.</description></item>
 /// <item><term><c>pg_hba.conf</c></term><description>Client authentication rules, as HOCON (see <see cref="HbaRules"/>).</description></item>
 /// <item><term><c>global/catalog.conf</c></term><description>Roles and databases (see <see cref="CatalogFile"/>).</description></item>
-/// <item><term><c>base/pgsql_tmp</c>, <c>pg_wal</c></term><description>Temporary files and (one day) the WAL.</description></item>
+/// <item><term><c>base/pgsql_tmp</c>, <c>pg_wal</c></term><description>Temporary files; the WAL, whose first segment holds the bootstrap checkpoint.</description></item>
+/// <item><term><c>global/pg_control</c>, <c>base/kv.snapshot</c></term><description>The control file ("shut down") and the empty kv table's snapshot.</description></item>
 /// </list>
 /// Directories are created mode 0700 and files 0600, as PostgreSQL does.
 /// </remarks>
@@ -174,6 +175,7 @@ public static class InitDb
                 Roles = [new RoleSpec(user, Superuser: true, Password: verifier)],
             };
             WriteFile(Path.Combine(dir, CatalogFile.RelativePath), CatalogFile.Render(catalog));
+            Storage.ClusterStorage.Bootstrap(Storage.LocalStorageFiles.Instance, dir, Storage.WalSegments.DefaultSegmentSize, DateTimeOffset.UtcNow);
             output.WriteLine("ok");
             output.WriteLine("syncing data to disk ... ok");
         }

@@ -653,6 +653,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
         }
 
         _workers.ResetCrashTimes();
+        _shared.Storage?.Wal.Dispose(); // the WAL buffers are shared memory: what was not flushed is gone
         _shared = new SharedState(_shared.Generation + 1);
         _controlFile.Update(ClusterState.InCrashRecovery, Context.System.Scheduler.Now);
     }
@@ -679,6 +680,7 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             Context.Stop(child);
         }
 
+        _shared.Storage?.Wal.Dispose();
         _options.Host?.Exiting(code); // UnlinkLockFiles, whose last act is this log line
         _log.Log("database system is shut down");
         Context.System.EventStream.Publish(new PostmasterExited(code));

@@ -55,6 +55,9 @@ public sealed record PostmasterOptions
     /// </summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>The file system the data directory is on (a fault-injecting one in storage tests).</summary>
+    internal Storage.IStorageFiles StorageFiles { get; init; } = Storage.LocalStorageFiles.Instance;
+
     /// <summary>
     /// The process around the postmaster (listen sockets, postmaster.pid, pg_hba.conf), called at PostmasterMain's fixed
     /// points; null for an in-process postmaster that clients reach through <see cref="ConnectionRequest"/> only.

@@ -305,3 +305,9 @@ internal sealed class ClusterStorage
 /// <param name="RecordsReplayed">How many records were replayed.</param>
 internal sealed record Recovered(
     IReadOnlyList<KeyValuePair<string, string?>> Rows, uint NextXid, Lsn EndOfWal, Lsn LastRecord, bool CrashRecovery, int RecordsReplayed);
+
+/// <summary>INTERNAL API. What the startup process leaves in shared memory: the data directory, the WAL and the table.</summary>
+/// <param name="Cluster">The data directory.</param>
+/// <param name="Wal">The WAL buffers and writer of this incarnation.</param>
+/// <param name="Kv">The table.</param>
+internal sealed record RecoveredStorage(ClusterStorage Cluster, WalLog Wal, KvStore Kv);
