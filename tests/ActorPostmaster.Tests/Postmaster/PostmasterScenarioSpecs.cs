@@ -196,6 +196,8 @@ public sealed class PostmasterScenarioSpecs : TestKit.TestKit
         var dataDirectory = Directory.CreateTempSubdirectory("ap-022-").FullName;
         try
         {
+            ActorPostmaster.Storage.ClusterStorage.Bootstrap(
+                ActorPostmaster.Storage.LocalStorageFiles.Instance, dataDirectory, ActorPostmaster.Storage.WalSegments.MinSegmentSize, DateTimeOffset.UnixEpoch);
             var tempFile = Path.Combine(TempFiles.Directory(dataDirectory), "pgsql_tmp1234.0");
             Directory.CreateDirectory(Path.GetDirectoryName(tempFile)!);
             var postmaster = StartPostmaster(PostmasterOptions.Default with { DataDirectory = dataDirectory });
@@ -218,6 +220,8 @@ public sealed class PostmasterScenarioSpecs : TestKit.TestKit
         var dataDirectory = Directory.CreateTempSubdirectory("ap-022-").FullName;
         try
         {
+            ActorPostmaster.Storage.ClusterStorage.Bootstrap(
+                ActorPostmaster.Storage.LocalStorageFiles.Instance, dataDirectory, ActorPostmaster.Storage.WalSegments.MinSegmentSize, DateTimeOffset.UnixEpoch);
             var tempFile = Path.Combine(TempFiles.Directory(dataDirectory), "pgsql_tmp1234.0");
             Directory.CreateDirectory(Path.GetDirectoryName(tempFile)!);
             var postmaster = StartPostmaster(PostmasterOptions.Default with { DataDirectory = dataDirectory, RemoveTempFilesAfterCrash = false });
