@@ -129,14 +129,25 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
 }
 
 /// <summary>The checkpointer: writes the shutdown checkpoint on SIGINT and exits on SIGUSR2; ignores SIGTERM (§1.1).</summary>
-public sealed class Checkpointer : PostmasterChild
+public sealed class Checkpointer : PostmasterChild, IWithTimers
 {
+    private Storage.RecoveredStorage? _storage;
+    private DateTimeOffset _lastCheckpoint;
+
     /// <summary>Creates the checkpointer.</summary>
     /// <param name="proc">Its process entry.</param>
     /// <param name="environment">The shared environment.</param>
     public Checkpointer(ProcessState proc, ChildEnvironment environment)
-        : base(proc, environment)
+        : base(proc, environment) => Receive<CheckpointTick>(_ => CheckpointerMainLoop());
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
     {
+        _lastCheckpoint = Clock.GetUtcNow();
+        Timers.StartPeriodicTimer("tick", CheckpointTick.Instance, TimeSpan.FromSeconds(1));
     }
 
     /// <inheritdoc />
@@ -147,10 +158,54 @@ public sealed class Checkpointer : PostmasterChild
         {
             WriteShutdownCheckpoint();
         }
+        else
+        {
+            CheckpointerMainLoop();
+        }
 
         if ((pending & PendingInterrupts.Usr2) != 0)
         {
             ExitProcess(0);
+        }
+    }
+
+    /// <summary>
+    /// CheckpointerMain's loop body: a requested checkpoint (CHECKPOINT, or WAL past max_wal_size), else a timed one
+    /// when checkpoint_timeout has passed since the last.
+    /// </summary>
+    private void CheckpointerMainLoop()
+    {
+        if (Environment.Shared.Storage is not { } storage || storage.Wal.Failure is not null)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(storage, _storage))
+        {
+            _storage = storage; // recovery is done: requests may come
+            var latch = Proc.Latch;
+            storage.Checkpoints.WakeCheckpointer = latch.Set;
+        }
+
+        var request = storage.Checkpoints.Take();
+        var timeout = Environment.Server.Snapshot.GetTimeSpan("checkpoint_timeout");
+        if (request is null && Clock.GetUtcNow() - _lastCheckpoint < timeout)
+        {
+            return;
+        }
+
+        try
+        {
+            storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", CheckpointLog, Clock)
+                .GetAwaiter().GetResult();
+            _lastCheckpoint = Clock.GetUtcNow();
+            request?.Done.TrySetResult();
+        }
+        catch (IOException e)
+        {
+            request?.Done.TrySetException(e);
+            Log.Write(PgSeverity.Panic, e.Message);
+            throw;
         }
     }
 
@@ -188,6 +243,11 @@ public sealed class Checkpointer : PostmasterChild
         {
             Log.Log(line);
         }
+    }
+
+    private sealed record CheckpointTick
+    {
+        public static readonly CheckpointTick Instance = new();
     }
 }
 
@@ -246,6 +306,14 @@ public sealed class WalWriter : PostmasterChild, IWithTimers
         catch (IOException e)
         {
             throw new Storage.WalWriteException(e);
+        }
+
+        // XLogCheckpointNeeded: past max_wal_size / (1 + checkpoint_completion_target) since the redo point, ask for one.
+        var snapshot = Environment.Server.Snapshot;
+        var limit = snapshot.GetInt("max_wal_size") * 1024.0 * 1024.0 / (1 + snapshot.GetReal("checkpoint_completion_target"));
+        if (storage.Wal.EndOfWal - storage.Cluster.Control.Redo > limit && !storage.Checkpoints.Pending)
+        {
+            _ = storage.Checkpoints.RequestAsync("wal");
         }
     }
 

@@ -205,6 +205,11 @@ public sealed partial class ClientBackend
                     throw new PgException("42501", "must be superuser to do CHECKPOINT");
                 }
 
+                if (Environment.Shared.Storage is { } storage)
+                {
+                    await storage.Checkpoints.RequestAsync("immediate force wait"); // RequestCheckpoint(CHECKPOINT_IMMEDIATE | FORCE | WAIT)
+                }
+
                 Complete("CHECKPOINT");
                 break;
             case InsertStatement or UpdateStatement or DeleteStatement:

@@ -310,4 +310,8 @@ internal sealed record Recovered(
 /// <param name="Cluster">The data directory.</param>
 /// <param name="Wal">The WAL buffers and writer of this incarnation.</param>
 /// <param name="Kv">The table.</param>
-internal sealed record RecoveredStorage(ClusterStorage Cluster, WalLog Wal, KvStore Kv);
+internal sealed record RecoveredStorage(ClusterStorage Cluster, WalLog Wal, KvStore Kv)
+{
+    /// <summary>Checkpoint requests for the checkpointer.</summary>
+    public CheckpointRequests Checkpoints { get; } = new();
+}
