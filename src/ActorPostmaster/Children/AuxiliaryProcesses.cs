@@ -204,8 +204,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
         catch (IOException e)
         {
             request?.Done.TrySetException(e);
-            Log.Write(PgSeverity.Panic, e.Message);
-            throw;
+            throw new Storage.WalWriteException(e); // PANIC: the crash cycle follows
         }
     }
 
@@ -221,8 +220,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
             }
             catch (IOException e)
             {
-                Log.Write(PgSeverity.Panic, e.Message); // a WAL or data file that cannot be written: the crash cycle follows
-                throw;
+                throw new Storage.WalWriteException(e); // PANIC: a WAL or data file that cannot be written; the crash cycle follows
             }
         }
         else if (Environment.Settings.LogCheckpoints)

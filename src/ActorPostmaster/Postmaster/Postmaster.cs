@@ -469,9 +469,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
             return false;
         }
 
-        // The child's own last words, under its pid: an unhandled exception is its PANIC.
+        // The child's own last words, under its pid: an unhandled exception is its PANIC (a failed WAL write's in
+        // PostgreSQL's words; any other names the exception, which is a bug).
         new ServerLog(Context.System, record.Pid, typeof(Postmaster), record.Proc, record.Type)
-            .Write(PgSeverity.Panic, $"{cause.GetType().Name}: {cause.Message}", statement: record.Proc.Query, cause: cause);
+            .Write(PgSeverity.Panic, cause is Storage.WalWriteException ? cause.Message : $"{cause.GetType().Name}: {cause.Message}", statement: record.Proc.Query, cause: cause);
         record.Proc.RecordEnd(ExitStatus.Aborted);
         return true;
     }
