@@ -231,7 +231,7 @@ public sealed partial class ClientBackend : PostmasterChild
         _session = new Settings.SessionSettings(Environment.Server.Snapshot, _role.Name, _role.Superuser, Environment.Options.Catalog);
         try
         {
-            _session.ApplyStartupOptions(startup.Parameters);
+            _session.ApplyStartupOptions(Settings.StartupOptions.Expand(startup.Parameters));
         }
         catch (PgException error)
         {
