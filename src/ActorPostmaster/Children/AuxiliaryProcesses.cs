@@ -57,7 +57,8 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
             var (cluster, recovered) = Storage.ClusterStorage.Recover(files, dataDirectory, line => Log.Log(line), Clock);
             var writer = new Storage.WalSegmentWriter(
                 files, cluster.WalDirectory, cluster.Control.Timeline, cluster.Control.WalSegmentSize, recovered.EndOfWal, recovered.LastRecord);
-            var wal = new Storage.WalLog(writer);
+            var server = Environment.Server;
+            var wal = new Storage.WalLog(writer, () => server.Snapshot.GetBool("fsync"));
             storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
             if (recovered.CrashRecovery)
             {

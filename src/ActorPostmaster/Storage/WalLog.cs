@@ -7,9 +7,10 @@ namespace ActorPostmaster.Storage;
 /// incarnation of the cluster, so a crash loses what was not flushed, as in PostgreSQL.
 /// </summary>
 /// <remarks>
-/// Flushes run on one dedicated thread ("walflush"), never on the thread of a session, so a slow disk holds up only
-/// the commits that wait for it. A failed write or fdatasync fails that flush's waiters and every later one: the
-/// caller PANICs (the crash cycle replays the WAL from the last checkpoint).
+/// A commit that finds no flush running flushes on its own thread (one fdatasync, as a backend holding WALWriteLock);
+/// commits that arrive meanwhile wait, and a dedicated thread ("walflush") serves them together in the next round. A
+/// failed write or fdatasync fails that flush's waiters and every later one: the caller PANICs (the crash cycle
+/// replays the WAL from the last checkpoint).
 /// </remarks>
 internal sealed class WalLog : ICommitLog, IDisposable
 {
@@ -18,14 +19,21 @@ internal sealed class WalLog : ICommitLog, IDisposable
     private readonly List<(Lsn Lsn, TaskCompletionSource Done)> _waiters = [];
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _flusher;
+    private readonly Func<bool> _fsync;
     private Exception? _failure;
     private bool _disposed;
+    private bool _flushing;
 
     /// <summary>Starts the WAL at the end of replay.</summary>
     /// <param name="writer">The segment writer positioned where recovery ended; owned from now on.</param>
-    public WalLog(WalSegmentWriter writer)
+    /// <param name="fsync">
+    /// The fsync setting, read at each flush: off, a flush only writes (issue_xlog_fsync is skipped), so a commit is
+    /// acknowledged once it is in the kernel's cache — durable across a server crash, not across an OS crash.
+    /// </param>
+    public WalLog(WalSegmentWriter writer, Func<bool>? fsync = null)
     {
         _writer = writer;
+        _fsync = fsync ?? (() => true);
         _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "walflush" };
         _flusher.Start();
     }
@@ -107,7 +115,11 @@ internal sealed class WalLog : ICommitLog, IDisposable
     /// <inheritdoc />
     public ValueTask WaitForFlushAsync(ulong lsn) => new(FlushAsync(new Lsn(lsn)));
 
-    /// <summary>XLogFlush: completes once everything before <paramref name="upTo"/> is durable.</summary>
+    /// <summary>
+    /// XLogFlush: completes once everything before <paramref name="upTo"/> is durable. When no flush is running, the
+    /// caller flushes on its own thread, as a backend that gets WALWriteLock does; otherwise it waits for the flush in
+    /// progress, and the flusher thread then serves every waiter left in one more round (group commit).
+    /// </summary>
     /// <param name="upTo">The position.</param>
     /// <returns>The wait; faulted with the I/O error when the flush fails.</returns>
     public Task FlushAsync(Lsn upTo)
@@ -124,15 +136,27 @@ internal sealed class WalLog : ICommitLog, IDisposable
                 return Task.CompletedTask;
             }
 
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((upTo, done));
-            if (_waiters.Count == 1)
+            if (_flushing)
+            {
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((upTo, done));
+                return done.Task;
+            }
+
+            _flushing = true;
+        }
+
+        var failure = FlushRound();
+        lock (_gate)
+        {
+            _flushing = false;
+            if (_waiters.Count > 0)
             {
                 _wake.Release();
             }
-
-            return done.Task;
         }
+
+        return failure is null ? Task.CompletedTask : Task.FromException(failure);
     }
 
     /// <summary>XLogBackgroundFlush (the walwriter's round): flushes everything appended so far.</summary>
@@ -187,7 +211,6 @@ internal sealed class WalLog : ICommitLog, IDisposable
             _wake.Wait();
             while (true)
             {
-                PendingSync pending;
                 lock (_gate)
                 {
                     if (_disposed || _failure is not null)
@@ -195,53 +218,90 @@ internal sealed class WalLog : ICommitLog, IDisposable
                         return;
                     }
 
-                    if (_waiters.Count == 0)
+                    if (_waiters.Count == 0 || _flushing)
                     {
-                        break;
+                        break; // nothing to do, or a committing backend flushes and wakes us after
                     }
 
-                    try
-                    {
-                        pending = _writer.WriteForSync();
-                    }
-                    catch (IOException e)
-                    {
-                        Fail(e);
-                        return;
-                    }
+                    _flushing = true;
                 }
 
-                try
-                {
-                    WalSegmentWriter.Sync(pending);
-                }
-                catch (IOException e)
-                {
-                    lock (_gate)
-                    {
-                        Fail(e);
-                    }
-
-                    return;
-                }
-
+                var failure = FlushRound();
                 lock (_gate)
                 {
-                    _writer.Synced(pending);
-                    var flushed = _writer.FlushedUpTo;
-                    _waiters.RemoveAll(w =>
-                    {
-                        if (w.Lsn > flushed)
-                        {
-                            return false;
-                        }
+                    _flushing = false;
+                }
 
-                        w.Done.TrySetResult();
-                        return true;
-                    });
+                if (failure is not null)
+                {
+                    return;
                 }
             }
         }
+    }
+
+    /// <summary>One write and fdatasync of everything appended so far; completes the waiters it covers.</summary>
+    /// <returns>The I/O error when it failed (the WAL is then failed for good), else null.</returns>
+    private IOException? FlushRound()
+    {
+        PendingSync pending;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return null;
+            }
+
+            try
+            {
+                pending = _writer.WriteForSync();
+            }
+            catch (IOException e)
+            {
+                Fail(e);
+                return e;
+            }
+        }
+
+        try
+        {
+            if (_fsync())
+            {
+                WalSegmentWriter.Sync(pending);
+            }
+        }
+        catch (IOException e)
+        {
+            lock (_gate)
+            {
+                Fail(e);
+            }
+
+            return e;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return null; // a crash reinitialisation dropped this WAL while it synced; its waiters have failed
+            }
+
+            _writer.Synced(pending);
+            var flushed = _writer.FlushedUpTo;
+            _waiters.RemoveAll(w =>
+            {
+                if (w.Lsn > flushed)
+                {
+                    return false;
+                }
+
+                w.Done.TrySetResult();
+                return true;
+            });
+        }
+
+        return null;
     }
 
     private void Fail(Exception e)

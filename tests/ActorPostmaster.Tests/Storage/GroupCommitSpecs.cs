@@ -86,6 +86,31 @@ public sealed class GroupCommitSpecs : IDisposable
         Assert.Equal(before, _files.Flushes);
     }
 
+    [Fact]
+    public async Task With_fsync_off_a_flush_should_write_without_fdatasync()
+    {
+        var fsync = true;
+        using var dir = new TempDirectory();
+        using var wal = new WalLog(new WalSegmentWriter(_files, dir.Combine("pg_wal"), 1, SegmentSize, FirstLsn, Lsn.Invalid), () => fsync);
+        await wal.WaitForFlushAsync(wal.AppendCommit(1, [new KvChange("a", "1", false)], Time).End); // creates the segment
+        fsync = false;
+        var before = _files.Flushes;
+
+        var end = wal.AppendCommit(2, [new KvChange("b", "2", false)], Time).End;
+        await wal.WaitForFlushAsync(end);
+
+        Assert.Equal(before, _files.Flushes);
+        Assert.Equal(new Lsn(end), wal.FlushedUpTo);
+        using var reader = new WalReader(_files, dir.Combine("pg_wal"), 1, SegmentSize, FirstLsn);
+        var records = 0;
+        while (reader.ReadRecord() is not null)
+        {
+            records++;
+        }
+
+        Assert.Equal(4, records); // written to the file all the same
+    }
+
     private (ulong Start, ulong End) Commit(uint xid, string key) =>
         _wal.AppendCommit(xid, [new KvChange(key, "v", false)], Time);
 }
