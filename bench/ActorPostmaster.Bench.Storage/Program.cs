@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ActorPostmaster.Bench;
 using ActorPostmaster.Bench.Storage;
 using ActorPostmaster.Interop.Harness;
 
@@ -10,33 +11,15 @@ if (options is null)
     return 2;
 }
 
-var targets = new List<string>();
-if (options.Only is null or "pg")
+if (BenchSupport.Targets(options.Only) is not { } targets)
 {
-    targets.Add("pg");
-}
-
-if (options.Only is null or "actorpg")
-{
-    if (ActorPgServer.LocateDll() is not null)
-    {
-        targets.Add("actorpg");
-    }
-    else if (options.Only == "actorpg")
-    {
-        Console.Error.WriteLine("actorpg.dll not found: build src/ActorPostmaster.Server -c Release or set ACTORPG_DLL.");
-        return 1;
-    }
-    else
-    {
-        Console.WriteLine("(actorpg not built: src/ActorPostmaster.Server/bin/*/net10.0/actorpg.dll missing; PostgreSQL only)");
-    }
+    return 1;
 }
 
 var binaries = PostgresBinaries.Locate();
 Console.WriteLine($"{binaries.Version}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; " +
                   $"duration {options.Duration} s per pgbench run; {options.Sessions} sessions; replay load {options.WalMegabytes} MB of WAL; " +
-                  $"load average {StorageBench.LoadAverage()}");
+                  $"load average {BenchSupport.LoadAverage()}");
 
 var results = new Dictionary<string, Dictionary<string, double>>();
 var problems = new List<string>();
@@ -53,7 +36,7 @@ if (!options.NoFsync)
     fsync = await StorageBench.TestFsyncAsync(binaries);
 }
 
-Console.WriteLine($"load average at the end: {StorageBench.LoadAverage()}");
+Console.WriteLine($"load average at the end: {BenchSupport.LoadAverage()}");
 Console.WriteLine();
 Console.WriteLine(StorageBench.Table(results, fsync, options.Sessions));
 foreach (var problem in problems)
@@ -133,7 +116,6 @@ namespace ActorPostmaster.Bench.Storage
             ("wal.tx", "WAL per upsert transaction (load)", "bytes", false),
         ];
 
-        public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
         public static async Task<Dictionary<string, double>> RunAsync(string target, BenchOptions options, List<string> problems)
         {
@@ -184,9 +166,9 @@ namespace ActorPostmaster.Bench.Storage
                     {
                         var output = await PgbenchAsync(clients, null, TimeSpan.FromSeconds(options.Duration * 3 + 60),
                             ["-n", "-M", "prepared", "-f", script, "-c", $"{c}", "-j", $"{j}", "-T", $"{options.Duration}"]);
-                        figures[$"{mode}.c{c}"] = Figure(TpsLine(), output);
+                        figures[$"{mode}.c{c}"] = BenchSupport.Figure(TpsLine(), output);
                         Console.WriteLine($"  synchronous_commit {mode}, -c {c} -j {j}: {figures[$"{mode}.c{c}"]:F0} commits/s " +
-                                          $"(latency {Figure(LatencyLine(), output):F3} ms)");
+                                          $"(latency {BenchSupport.Figure(LatencyLine(), output):F3} ms)");
                     }
                 }
 
@@ -321,22 +303,8 @@ namespace ActorPostmaster.Bench.Storage
 
         public static string Table(Dictionary<string, Dictionary<string, double>> results, double? fsync, int sessions)
         {
-            var pg = results.GetValueOrDefault("pg");
-            var actor = results.GetValueOrDefault("actorpg");
-            var lines = new List<string>
-            {
-                "| Measurement | Unit | Better | PostgreSQL 15 | actorpg | actorpg / PostgreSQL |",
-                "| --- | --- | --- | ---: | ---: | ---: |",
-            };
-            foreach (var (key, label, unit, higher) in Rows)
-            {
-                double? p = pg is not null && pg.TryGetValue(key, out var pv) ? pv : null;
-                double? a = actor is not null && actor.TryGetValue(key, out var av) ? av : null;
-                var ratio = p is > 0 && a is not null ? (a.Value / p.Value).ToString("F2", CultureInfo.InvariantCulture) : "-";
-                lines.Add($"| {label.Replace("N sessions", $"{sessions} sessions", StringComparison.Ordinal)} | {unit} | {(higher ? "higher" : "lower")} | {Format(p)} | {Format(a)} | {ratio} |");
-            }
-
-            lines.Add($"| pg_test_fsync fdatasync, one 8kB write (disk's limit) | ops/s | - | {Format(fsync)} | {Format(fsync)} | - |");
+            var lines = BenchSupport.Table(results, Rows, label => label.Replace("N sessions", $"{sessions} sessions", StringComparison.Ordinal));
+            lines.Add($"| pg_test_fsync fdatasync, one 8kB write (disk's limit) | ops/s | - | {BenchSupport.Format(fsync)} | {BenchSupport.Format(fsync)} | - |");
             return string.Join('\n', lines);
         }
 
@@ -454,21 +422,6 @@ namespace ActorPostmaster.Bench.Storage
                    + long.Parse(parts[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         }
 
-        private static double Figure(Regex pattern, string text)
-        {
-            var match = pattern.Match(text);
-            return match.Success
-                ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-                : throw new InvalidOperationException($"'{pattern}' not found in pgbench output:\n{text}");
-        }
-
-        private static string Format(double? value) => value switch
-        {
-            null => "-",
-            >= 100 => value.Value.ToString("N0", CultureInfo.InvariantCulture),
-            _ => value.Value.ToString("F2", CultureInfo.InvariantCulture),
-        };
-
         private static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
 
         [GeneratedRegex(@"(?m)^tps = ([0-9.]+) ")]
@@ -497,38 +450,8 @@ namespace ActorPostmaster.Bench.Storage
 
         public PgWireConnection[] Connections { get; }
 
-        public static async Task<Sessions> OpenAsync(ITestServer server, int count)
-        {
-            var connections = new PgWireConnection[count];
-            var sessions = new Sessions(connections);
-            try
-            {
-                await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-                {
-                    var connection = await PgWireConnection.ConnectAsync(server.Host, server.Port, ct);
-                    connections[i] = connection;
-                    var startup = await connection.StartupAsync("postgres", cancellationToken: ct);
-                    if (startup.Count == 0 || startup[^1].Type != 'Z')
-                    {
-                        throw new InvalidOperationException($"session {i} failed to start: {string.Join(", ", startup)}");
-                    }
-
-                    await connection.SendAsync(FrontendMessages.Query("SELECT 1"), ct);
-                    var reply = await connection.ReadUntilReadyAsync(ct);
-                    if (reply.Count == 0 || reply[^1].Type != 'Z')
-                    {
-                        throw new InvalidOperationException($"session {i}: SELECT 1 failed: {string.Join(", ", reply)}");
-                    }
-                });
-            }
-            catch
-            {
-                await sessions.DisposeAsync();
-                throw;
-            }
-
-            return sessions;
-        }
+        public static async Task<Sessions> OpenAsync(ITestServer server, int count) =>
+            new(await BenchSupport.OpenIdleSessionsAsync(server, count));
 
         public async ValueTask DisposeAsync()
         {

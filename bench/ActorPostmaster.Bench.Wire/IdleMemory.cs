@@ -14,35 +14,14 @@ internal static class IdleMemory
     {
         await WaitForNoClientBackendsAsync(server);
         var baseline = Measure(server);
-        var connections = new PgWireConnection[sessions];
+        var connections = await BenchSupport.OpenIdleSessionsAsync(server, sessions);
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, sessions), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-            {
-                var connection = await PgWireConnection.ConnectAsync(server.Host, server.Port, ct);
-                connections[i] = connection;
-                var startup = await connection.StartupAsync("postgres", cancellationToken: ct);
-                if (startup.Count == 0 || startup[^1].Type != 'Z')
-                {
-                    throw new InvalidOperationException($"session {i} failed to start: {string.Join(", ", startup)}");
-                }
-
-                await connection.SendAsync(FrontendMessages.Query("SELECT 1"), ct);
-                var reply = await connection.ReadUntilReadyAsync(ct);
-                if (reply.Count == 0 || reply[^1].Type != 'Z')
-                {
-                    throw new InvalidOperationException($"session {i}: SELECT 1 failed: {string.Join(", ", reply)}");
-                }
-            });
             return (baseline, Measure(server));
         }
         finally
         {
-            foreach (var connection in connections.Where(c => c is not null))
-            {
-                await connection.SendAsync(FrontendMessages.Terminate());
-                await connection.DisposeAsync();
-            }
+            await BenchSupport.CloseAsync(connections);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ActorPostmaster.Bench;
 using ActorPostmaster.Bench.Wire;
 using ActorPostmaster.Interop.Harness;
 
@@ -10,32 +11,14 @@ if (options is null)
     return 2;
 }
 
-var targets = new List<string>();
-if (options.Only is null or "pg")
+if (BenchSupport.Targets(options.Only) is not { } targets)
 {
-    targets.Add("pg");
-}
-
-if (options.Only is null or "actorpg")
-{
-    if (ActorPgServer.LocateDll() is not null)
-    {
-        targets.Add("actorpg");
-    }
-    else if (options.Only == "actorpg")
-    {
-        Console.Error.WriteLine("actorpg.dll not found: build src/ActorPostmaster.Server -c Release or set ACTORPG_DLL.");
-        return 1;
-    }
-    else
-    {
-        Console.WriteLine("(actorpg not built: src/ActorPostmaster.Server/bin/*/net10.0/actorpg.dll missing; PostgreSQL only)");
-    }
+    return 1;
 }
 
 var binaries = PostgresBinaries.Locate();
 Console.WriteLine($"{binaries.Version}; .NET {Environment.Version}; {Environment.ProcessorCount} cores; " +
-                  $"duration {options.Duration} s per pgbench run; {options.IdleConnections} idle connections; load average {LoadAverage()}");
+                  $"duration {options.Duration} s per pgbench run; {options.IdleConnections} idle connections; load average {BenchSupport.LoadAverage()}");
 
 var results = new Dictionary<string, Dictionary<string, double>>();
 foreach (var target in targets)
@@ -44,12 +27,11 @@ foreach (var target in targets)
     results[target] = await WireBench.RunAsync(target, options);
 }
 
-Console.WriteLine($"load average at the end: {LoadAverage()}");
+Console.WriteLine($"load average at the end: {BenchSupport.LoadAverage()}");
 Console.WriteLine();
 Console.WriteLine(WireBench.Table(results, options.IdleConnections));
 return 0;
 
-static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 namespace ActorPostmaster.Bench.Wire
 {
@@ -123,8 +105,8 @@ namespace ActorPostmaster.Bench.Wire
                 {
                     var output = await PgbenchAsync(clients, options,
                         ["-n", "-C", "-f", script, "-c", $"{clientsCount}", "-j", $"{threads}", "-T", $"{options.Duration}"]);
-                    figures[$"c{clientsCount}.tps"] = Figure(TpsLine(), output);
-                    figures[$"c{clientsCount}.conn"] = Figure(ConnectionTimeLine(), output);
+                    figures[$"c{clientsCount}.tps"] = BenchSupport.Figure(TpsLine(), output);
+                    figures[$"c{clientsCount}.conn"] = BenchSupport.Figure(ConnectionTimeLine(), output);
                     Console.WriteLine($"  -C -c {clientsCount}: {figures[$"c{clientsCount}.tps"]:F0} conn/s, average connection time {figures[$"c{clientsCount}.conn"]:F3} ms");
                 }
 
@@ -132,8 +114,8 @@ namespace ActorPostmaster.Bench.Wire
                 {
                     var output = await PgbenchAsync(clients, options,
                         ["-n", "-f", script, "-c", "8", "-j", "2", "-M", mode, "-T", $"{options.Duration}"]);
-                    figures[$"{mode}.tps"] = Figure(TpsLine(), output);
-                    figures[$"{mode}.lat"] = Figure(LatencyLine(), output);
+                    figures[$"{mode}.tps"] = BenchSupport.Figure(TpsLine(), output);
+                    figures[$"{mode}.lat"] = BenchSupport.Figure(LatencyLine(), output);
                     Console.WriteLine($"  -M {mode} -c 8: {figures[$"{mode}.tps"]:F0} tps, latency {figures[$"{mode}.lat"]:F3} ms");
                 }
 
@@ -153,32 +135,8 @@ namespace ActorPostmaster.Bench.Wire
             return figures;
         }
 
-        public static string Table(Dictionary<string, Dictionary<string, double>> results, int idleConnections)
-        {
-            var pg = results.GetValueOrDefault("pg");
-            var actor = results.GetValueOrDefault("actorpg");
-            var lines = new List<string>
-            {
-                "| Measurement | Unit | Better | PostgreSQL 15 | actorpg | actorpg / PostgreSQL |",
-                "| --- | --- | --- | ---: | ---: | ---: |",
-            };
-            foreach (var (key, label, unit, higher) in Rows)
-            {
-                var p = pg?.GetValueOrDefault(key);
-                var a = actor?.GetValueOrDefault(key);
-                var ratio = p is > 0 && a is not null ? (a.Value / p.Value).ToString("F2", CultureInfo.InvariantCulture) : "-";
-                lines.Add($"| {label.Replace("N idle", $"{idleConnections:N0} idle", StringComparison.Ordinal)} | {unit} | {(higher ? "higher" : "lower")} | {Format(p)} | {Format(a)} | {ratio} |");
-            }
-
-            return string.Join('\n', lines);
-        }
-
-        private static string Format(double? value) => value switch
-        {
-            null => "-",
-            >= 100 => value.Value.ToString("N0", CultureInfo.InvariantCulture),
-            _ => value.Value.ToString("F3", CultureInfo.InvariantCulture),
-        };
+        public static string Table(Dictionary<string, Dictionary<string, double>> results, int idleConnections) =>
+            string.Join('\n', BenchSupport.Table(results, Rows, label => label.Replace("N idle", $"{idleConnections:N0} idle", StringComparison.Ordinal)));
 
         private static async Task<string> PgbenchAsync(ClientTools clients, BenchOptions options, string[] args)
         {
@@ -191,13 +149,6 @@ namespace ActorPostmaster.Bench.Wire
             return result.StandardOutput;
         }
 
-        private static double Figure(Regex pattern, string text)
-        {
-            var match = pattern.Match(text);
-            return match.Success
-                ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
-                : throw new InvalidOperationException($"'{pattern}' not found in pgbench output:\n{text}");
-        }
 
         [GeneratedRegex(@"(?m)^tps = ([0-9.]+) ")]
         private static partial Regex TpsLine();
