@@ -62,14 +62,19 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
             storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
             if (recovered.CrashRecovery)
             {
-                cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", CheckpointLog, Clock).GetAwaiter().GetResult();
+                cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock).GetAwaiter().GetResult();
             }
 
             cluster.MarkInProduction(Clock.GetUtcNow());
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or Storage.InvalidCheckpointRecordException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or Storage.InvalidCheckpointRecordException
+                                      or Storage.IncompatibleControlFileException or UnauthorizedAccessException)
         {
-            if (e is Storage.InvalidCheckpointRecordException invalid)
+            if (e is Storage.IncompatibleControlFileException incompatible)
+            {
+                Log.Write(PgSeverity.Fatal, incompatible.Message, incompatible.Detail, incompatible.Hint);
+            }
+            else if (e is Storage.InvalidCheckpointRecordException invalid)
             {
                 if (invalid.ReaderError is { } readerError)
                 {
@@ -89,16 +94,7 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
         }
 
         Environment.Shared.Storage = storage;
-        Environment.ControlFile.Update(ClusterState.InProduction, Clock.GetUtcNow());
         Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
-    }
-
-    private void CheckpointLog(string line)
-    {
-        if (Environment.Settings.LogCheckpoints)
-        {
-            Log.Log(line);
-        }
     }
 
     /// <inheritdoc />
@@ -129,7 +125,10 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
     }
 }
 
-/// <summary>The checkpointer: writes the shutdown checkpoint on SIGINT and exits on SIGUSR2; ignores SIGTERM (§1.1).</summary>
+/// <summary>
+/// The checkpointer: timed (checkpoint_timeout), requested (CHECKPOINT, WAL past max_wal_size) and, on SIGINT, the
+/// shutdown checkpoint; exits on SIGUSR2; ignores SIGTERM (§1.1).
+/// </summary>
 public sealed class Checkpointer : PostmasterChild, IWithTimers
 {
     private Storage.RecoveredStorage? _storage;
@@ -197,7 +196,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
 
         try
         {
-            storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", CheckpointLog, Clock)
+            storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", LogCheckpoint, Clock)
                 .GetAwaiter().GetResult();
             _lastCheckpoint = Clock.GetUtcNow();
             request?.Done.TrySetResult();
@@ -216,7 +215,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
         {
             try
             {
-                storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: true, "shutdown immediate", CheckpointLog, Clock)
+                storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: true, "shutdown immediate", LogCheckpoint, Clock)
                     .GetAwaiter().GetResult();
             }
             catch (IOException e)
@@ -234,14 +233,6 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
 
         Environment.ControlFile.Update(ClusterState.ShutDown, Clock.GetUtcNow());
         RequestPostmaster(PmRequest.XlogIsShutdown);
-    }
-
-    private void CheckpointLog(string line)
-    {
-        if (Environment.Settings.LogCheckpoints)
-        {
-            Log.Log(line);
-        }
     }
 
     private sealed record CheckpointTick

@@ -56,6 +56,16 @@ public abstract class PostmasterChild : ReceiveActor
         Context.Stop(Self);
     }
 
+    /// <summary>A <c>checkpoint starting</c> / <c>checkpoint complete</c> line, written when log_checkpoints is on.</summary>
+    /// <param name="line">The line.</param>
+    protected void LogCheckpoint(string line)
+    {
+        if (Environment.Settings.LogCheckpoints)
+        {
+            Log.Log(line);
+        }
+    }
+
     /// <summary>Sends the postmaster a request (SendPostmasterSignal).</summary>
     /// <param name="request">The request.</param>
     protected void RequestPostmaster(PmRequest request) => Context.Parent.Tell(new ChildRequestMessage(request), Self);

@@ -100,7 +100,6 @@ public sealed class KvStoreSpecs
 
         Assert.Equal([Row("a", "1"), Row("b", "2")], during.Rows);
         Assert.Equal(100ul, during.Redo); // the commit waiting for its flush, not the redo record at 200
-
         Assert.Equal([Row("a", "1"), Row("b", "2"), Row("c", "3")], after.Rows);
         Assert.Equal(210ul, after.Redo); // the redo record after the first view's one (200..210)
         Assert.Equal(KvStore.FirstNormalXid + 2, after.NextXid);
