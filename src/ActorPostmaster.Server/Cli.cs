@@ -62,9 +62,10 @@ internal static class Cli
         var auth = new Option<string?>("--auth", "-A") { Description = "authentication method of pg_hba.conf (default: trust)", HelpName = "METHOD" };
         auth.AcceptOnlyFromAmong("trust", "reject", "scram-sha-256", "md5", "password");
         var pwfile = new Option<string?>("--pwfile") { Description = "read the new superuser's password from file", HelpName = "FILE" };
-        var command = new Command("initdb", "create a new database cluster") { dataDirectory, user, auth, pwfile };
+        var walSegmentSize = new Option<int>("--wal-segsize") { Description = "size of WAL segments, in megabytes (default: 16)", HelpName = "SIZE", DefaultValueFactory = _ => 16 };
+        var command = new Command("initdb", "create a new database cluster") { dataDirectory, user, auth, pwfile, walSegmentSize };
         command.SetAction(result => InitDbRunner.Run(
-            result.GetValue(dataDirectory), result.GetValue(user)!, result.GetValue(auth), result.GetValue(pwfile)));
+            result.GetValue(dataDirectory), result.GetValue(user)!, result.GetValue(auth), result.GetValue(pwfile), result.GetValue(walSegmentSize)));
         return command;
     }
 

@@ -6,7 +6,7 @@ namespace ActorPostmaster.Server;
 /// <summary><c>actorpg initdb</c>: initdb's output and messages (progname <c>initdb</c>, as initdb prints them).</summary>
 internal static class InitDbRunner
 {
-    public static int Run(string? dataDirectory, string user, string? auth, string? passwordFile)
+    public static int Run(string? dataDirectory, string user, string? auth, string? passwordFile, int walSegmentMegabytes = 16)
     {
         dataDirectory ??= Environment.GetEnvironmentVariable("PGDATA");
         if (string.IsNullOrEmpty(dataDirectory))
@@ -33,7 +33,11 @@ internal static class InitDbRunner
         try
         {
             InitDb.Run(
-                new InitDbOptions { DataDirectory = dataDirectory, SuperuserName = user, AuthMethod = method, PasswordFile = passwordFile },
+                new InitDbOptions
+                {
+                    DataDirectory = dataDirectory, SuperuserName = user, AuthMethod = method, PasswordFile = passwordFile,
+                    WalSegmentSize = walSegmentMegabytes is > 0 and <= 1024 ? walSegmentMegabytes * 1024 * 1024 : -1,
+                },
                 Console.Out,
                 Console.Error);
             return 0;

@@ -1,7 +1,7 @@
 // actorpg: ActorPostmaster's command line — initdb, the server in the foreground (postgres -D), and pg_ctl's stop,
 // reload and status.
 //
-//   actorpg initdb -D DIR [-U NAME] [--auth trust|scram-sha-256|md5|password|reject] [--pwfile FILE]
+//   actorpg initdb -D DIR [-U NAME] [--auth trust|scram-sha-256|md5|password|reject] [--pwfile FILE] [--wal-segsize MB]
 //   actorpg start [-D DIR] [-p PORT] [-h ADDRESSES] [-c name=value]... [--config FILE]
 //   actorpg stop -D DIR [-m smart|fast|immediate] [-t SECONDS] [-W]
 //   actorpg reload -D DIR

@@ -57,6 +57,18 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
             var (cluster, recovered) = Storage.ClusterStorage.Recover(files, dataDirectory, line => Log.Log(line), Clock);
             var writer = new Storage.WalSegmentWriter(
                 files, cluster.WalDirectory, cluster.Control.Timeline, cluster.Control.WalSegmentSize, recovered.EndOfWal, recovered.LastRecord);
+            if (Environment.Server.Snapshot.GetString("archive_mode") != "off")
+            {
+                // XLogArchiveNotify for each completed segment, and no removal before the archiver has copied it.
+                var shared = Environment.Shared;
+                writer.SegmentCompleted = name =>
+                {
+                    Storage.ArchiveStatus.MarkReady(files, cluster.WalDirectory, name);
+                    shared.Procs.Snapshot().FirstOrDefault(p => p.Type == BackendType.Archiver)?.Latch.Set();
+                };
+                writer.CanRemove = name => Storage.ArchiveStatus.CheckDone(files, cluster.WalDirectory, name);
+            }
+
             var server = Environment.Server;
             var wal = new Storage.WalLog(writer, () => server.Snapshot.GetBool("fsync"));
             storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
@@ -323,10 +335,14 @@ public sealed class WalWriter : PostmasterChild, IWithTimers
 }
 
 /// <summary>
-/// The archiver (pgarch.c): started in PM_RUN when archive_mode is on (and during recovery when it is always). Until the
-/// storage layer writes WAL segments there is never a segment marked ready, so every archive cycle finds nothing to do.
+/// The archiver (pgarch.c): started in PM_RUN when archive_mode is on (and during recovery when it is always). Each
+/// cycle (on its latch: a segment completed, or every 60 s) runs archive_command for every segment marked ready in
+/// <c>pg_wal/archive_status</c>, oldest first, and marks it done; a checkpoint removes only segments marked done.
 /// </summary>
 /// <remarks>
+/// archive_command runs through <c>/bin/sh -c</c> in the data directory with <c>%p</c> (the segment's path,
+/// <c>pg_wal/NAME</c>), <c>%f</c> (its name) and <c>%%</c> replaced, as PostgreSQL runs it. A failure is logged and
+/// retried after a second; after three failures in a row the cycle gives up until the next wake-up.
 /// SIGTERM: stop starting archive commands and wait for SIGUSR2; if none comes within 60 s, exit 0 anyway, so that the
 /// postmaster can start a new archiver. SIGUSR2: one last archive cycle, then exit 0. SIGINT: ignored. SIGHUP: reload.
 /// </remarks>
@@ -335,16 +351,33 @@ public sealed class Archiver : PostmasterChild, IWithTimers
     /// <summary>How long a SIGTERMed archiver waits for SIGUSR2 (pgarch_MainLoop).</summary>
     public static readonly TimeSpan SigTermGrace = TimeSpan.FromSeconds(60);
 
+    /// <summary>NUM_ARCHIVE_RETRIES.</summary>
+    private const int ArchiveRetries = 3;
+
     private bool _shutdownRequested;
 
     /// <summary>Creates the archiver.</summary>
     /// <param name="proc">Its process entry.</param>
     /// <param name="environment">The shared environment.</param>
     public Archiver(ProcessState proc, ChildEnvironment environment)
-        : base(proc, environment) => Receive<SigTermGraceOver>(_ => ExitProcess(0));
+        : base(proc, environment)
+    {
+        Receive<SigTermGraceOver>(_ => ExitProcess(0));
+        ReceiveAsync<ArchiveCycle>(async cycle =>
+        {
+            await CopyLoopAsync();
+            if (cycle.ThenExit)
+            {
+                ExitProcess(0);
+            }
+        });
+    }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart() => Timers.StartPeriodicTimer("cycle", ArchiveCycle.Regular, TimeSpan.FromSeconds(60));
 
     /// <inheritdoc />
     protected override void OnInterrupts()
@@ -352,7 +385,7 @@ public sealed class Archiver : PostmasterChild, IWithTimers
         var pending = Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.Usr2 | PendingInterrupts.ConfigReload | PendingInterrupts.QueryCancel);
         if ((pending & PendingInterrupts.Usr2) != 0)
         {
-            ExitProcess(0); // after the last archive cycle, which finds no segment marked ready (see the class remarks)
+            Self.Tell(ArchiveCycle.Last); // one last cycle, then exit
             return;
         }
 
@@ -360,7 +393,98 @@ public sealed class Archiver : PostmasterChild, IWithTimers
         {
             _shutdownRequested = true;
             Timers.StartSingleTimer("sigterm", SigTermGraceOver.Instance, SigTermGrace);
+            return;
         }
+
+        Self.Tell(ArchiveCycle.Regular); // a segment completed
+    }
+
+    /// <summary>pgarch_ArchiverCopyLoop: archives every ready segment, oldest first.</summary>
+    private async Task CopyLoopAsync()
+    {
+        if (Environment.Shared.Storage is not { } storage || Environment.Options.DataDirectory is not { } dataDirectory)
+        {
+            return;
+        }
+
+        var walDirectory = storage.Cluster.WalDirectory;
+        var files = storage.Cluster.Files;
+        foreach (var segment in Storage.ArchiveStatus.Ready(files, walDirectory))
+        {
+            var command = Environment.Server.Snapshot.GetString("archive_command");
+            if (command.Length == 0)
+            {
+                Log.Write(PgSeverity.Warning, "archive_mode enabled, yet archive_command is not set");
+                return;
+            }
+
+            for (var failures = 0; ; )
+            {
+                if (_shutdownRequested)
+                {
+                    return; // after SIGTERM no new archive command starts (ShutdownRequestPending)
+                }
+
+                var expanded = Expand(command, segment);
+                var code = await RunAsync(expanded, dataDirectory);
+                if (code == 0)
+                {
+                    Storage.ArchiveStatus.MarkDone(files, walDirectory, segment);
+                    break;
+                }
+
+                Log.Write(PgSeverity.Log, $"archive command failed with exit code {code}", $"The failed archive command was: {expanded}");
+                if (++failures >= ArchiveRetries)
+                {
+                    Log.Write(PgSeverity.Warning, $"archiving write-ahead log file \"{segment}\" failed too many times, will try again later");
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), Clock);
+            }
+        }
+    }
+
+    /// <summary>The command with %p, %f and %% replaced (BuildRestoreCommand's archive twin).</summary>
+    private static string Expand(string command, string segment)
+    {
+        var result = new System.Text.StringBuilder();
+        for (var i = 0; i < command.Length; i++)
+        {
+            if (command[i] == '%' && i + 1 < command.Length)
+            {
+                var next = command[++i];
+                result.Append(next switch
+                {
+                    'p' => Path.Combine("pg_wal", segment),
+                    'f' => segment,
+                    '%' => "%",
+                    _ => "%" + next,
+                });
+            }
+            else
+            {
+                result.Append(command[i]);
+            }
+        }
+
+        return result.ToString();
+    }
+
+    private static async Task<int> RunAsync(string command, string workingDirectory)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private sealed record ArchiveCycle(bool ThenExit)
+    {
+        public static readonly ArchiveCycle Regular = new(false);
+        public static readonly ArchiveCycle Last = new(true);
     }
 
     private sealed record SigTermGraceOver

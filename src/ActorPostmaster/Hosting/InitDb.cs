@@ -21,6 +21,9 @@ public sealed record InitDbOptions
     /// <summary>A file whose first line is the superuser's password (<c>--pwfile</c>), or null.</summary>
     public string? PasswordFile { get; init; }
 
+    /// <summary>wal_segment_size in bytes (<c>--wal-segsize</c>, given in MB): a power of 2 from 1 MB to 1 GB.</summary>
+    public int WalSegmentSize { get; init; } = Storage.WalSegments.DefaultSegmentSize;
+
     /// <summary>The owner named in the first line of output (default: the OS user).</summary>
     public string OwnerName { get; init; } = Environment.UserName;
 }
@@ -109,6 +112,11 @@ public static class InitDb
             throw new InitDbException($"superuser name \"{user}\" is disallowed; role names cannot begin with \"pg_\"");
         }
 
+        if (!Storage.WalSegments.IsValidSegmentSize(options.WalSegmentSize))
+        {
+            throw new InitDbException("argument of --wal-segsize must be a power of 2 between 1 and 1024");
+        }
+
         var method = options.AuthMethod ?? HbaMethod.Trust;
         var password = options.PasswordFile is { } file ? ReadPasswordFile(file) : null;
         if (method is HbaMethod.ScramSha256 or HbaMethod.Md5 or HbaMethod.Password && password is null)
@@ -175,7 +183,7 @@ public static class InitDb
                 Roles = [new RoleSpec(user, Superuser: true, Password: verifier)],
             };
             WriteFile(Path.Combine(dir, CatalogFile.RelativePath), CatalogFile.Render(catalog));
-            Storage.ClusterStorage.Bootstrap(Storage.LocalStorageFiles.Instance, dir, Storage.WalSegments.DefaultSegmentSize, DateTimeOffset.UtcNow);
+            Storage.ClusterStorage.Bootstrap(Storage.LocalStorageFiles.Instance, dir, options.WalSegmentSize, DateTimeOffset.UtcNow);
             output.WriteLine("ok");
             output.WriteLine("syncing data to disk ... ok");
         }

@@ -220,6 +220,11 @@ internal sealed class ClusterStorage
             Time = time,
         });
         var removed = wal.RemoveSegmentsBefore(redo);
+        foreach (var name in removed)
+        {
+            ArchiveStatus.Forget(Files, WalDirectory, name);
+        }
+
         var distance = (checkpoint - control.Redo) / 1024;
         log(string.Create(
             CultureInfo.InvariantCulture,

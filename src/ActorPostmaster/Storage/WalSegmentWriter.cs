@@ -51,6 +51,12 @@ internal sealed class WalSegmentWriter : IDisposable
         files.CreateDirectory(walDirectory);
     }
 
+    /// <summary>Called with a segment file's name once it is complete and durable (XLogArchiveNotify's hook).</summary>
+    public Action<string>? SegmentCompleted { get; set; }
+
+    /// <summary>Whether a completed segment may be deleted (XLogArchiveCheckDone); all may when null.</summary>
+    public Func<string, bool>? CanRemove { get; set; }
+
     /// <summary>The end of the last appended record.</summary>
     public Lsn EndOfWal { get; private set; }
 
@@ -158,9 +164,10 @@ internal sealed class WalSegmentWriter : IDisposable
         }
 
         var current = WalSegments.SegmentOf(WrittenUpTo, _segmentSize);
-        foreach (var segment in _open.Keys.Where(s => s < current && !_unflushed.Contains(s)).ToList())
+        foreach (var segment in _open.Keys.Where(s => s < current && !_unflushed.Contains(s)).Order().ToList())
         {
             Close(segment);
+            SegmentCompleted?.Invoke(WalSegments.FileName(_timeline, segment, _segmentSize));
         }
     }
 
@@ -176,7 +183,7 @@ internal sealed class WalSegmentWriter : IDisposable
         var removed = new List<string>();
         foreach (var name in _files.ListFiles(_walDirectory).Order(StringComparer.Ordinal))
         {
-            if (WalSegments.TryParseFileName(name, _segmentSize, out _, out var segment) && segment < limit)
+            if (WalSegments.TryParseFileName(name, _segmentSize, out _, out var segment) && segment < limit && (CanRemove?.Invoke(name) ?? true))
             {
                 Close(segment);
                 _files.Delete(Path.Combine(_walDirectory, name));
