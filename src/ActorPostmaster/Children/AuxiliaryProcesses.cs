@@ -74,7 +74,7 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
             storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
             if (recovered.CrashRecovery)
             {
-                cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock).GetAwaiter().GetResult();
+                cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock, SharedBuffers).GetAwaiter().GetResult();
             }
 
             cluster.MarkInProduction(Clock.GetUtcNow());
@@ -208,7 +208,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
 
         try
         {
-            storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", LogCheckpoint, Clock)
+            storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", LogCheckpoint, Clock, SharedBuffers)
                 .GetAwaiter().GetResult();
             _lastCheckpoint = Clock.GetUtcNow();
             request?.Done.TrySetResult();
@@ -227,7 +227,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
         {
             try
             {
-                storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: true, "shutdown immediate", LogCheckpoint, Clock)
+                storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: true, "shutdown immediate", LogCheckpoint, Clock, SharedBuffers)
                     .GetAwaiter().GetResult();
             }
             catch (IOException e)

@@ -56,6 +56,9 @@ public abstract class PostmasterChild : ReceiveActor
         Context.Stop(Self);
     }
 
+    /// <summary>shared_buffers in 8 kB pages (what a checkpoint's "wrote n buffers (p%)" is relative to).</summary>
+    protected int SharedBuffers => Environment.Server.Snapshot.GetInt("shared_buffers");
+
     /// <summary>A <c>checkpoint starting</c> / <c>checkpoint complete</c> line, written when log_checkpoints is on.</summary>
     /// <param name="line">The line.</param>
     protected void LogCheckpoint(string line)

@@ -163,7 +163,7 @@ public static class InitDb
 
             output.WriteLine("ok");
             output.Write("creating subdirectories ... ");
-            foreach (var sub in new[] { "global", "base", Path.Combine("base", "pgsql_tmp"), "pg_wal" })
+            foreach (var sub in Storage.ClusterStorage.Subdirectories)
             {
                 CreateDirectory(Path.Combine(dir, sub));
             }

@@ -28,11 +28,7 @@ internal static class ArchiveStatus
     public static IReadOnlyList<string> Ready(IStorageFiles files, string walDirectory)
     {
         var directory = DirectoryOf(walDirectory);
-        if (!files.Exists(directory) && !Directory.Exists(directory))
-        {
-            return [];
-        }
-
+        files.CreateDirectory(directory); // initdb creates it; a cluster from before archiving existed may lack it
         return [.. files.ListFiles(directory)
             .Where(name => name.EndsWith(".ready", StringComparison.Ordinal))
             .Select(name => name[..^".ready".Length])

@@ -24,6 +24,10 @@ internal sealed class ClusterStorage
         _control = control;
     }
 
+    /// <summary>The subdirectories of a data directory that storage needs (initdb's "creating subdirectories").</summary>
+    public static IReadOnlyList<string> Subdirectories { get; } =
+        ["global", "base", Path.Combine("base", "pgsql_tmp"), "pg_wal", Path.Combine("pg_wal", "archive_status")];
+
     /// <summary>The file system.</summary>
     public IStorageFiles Files { get; }
 
@@ -58,7 +62,7 @@ internal sealed class ClusterStorage
     {
         ArgumentNullException.ThrowIfNull(files);
         WalSegments.ValidateSegmentSize(segmentSize);
-        foreach (var directory in new[] { "global", "base", Path.Combine("base", "pgsql_tmp"), "pg_wal" })
+        foreach (var directory in Subdirectories)
         {
             files.CreateDirectory(Path.Combine(dataDirectory, directory));
         }
@@ -130,7 +134,8 @@ internal sealed class ClusterStorage
         var replayed = 0;
         Lsn first = Lsn.Invalid, last = Lsn.Invalid;
         var usage = Stopwatch.StartNew();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        using var process = Process.GetCurrentProcess();
+        var (user, system) = (process.UserProcessorTime, process.PrivilegedProcessorTime);
         using var reader = new WalReader(files, storage.WalDirectory, control.Timeline, control.WalSegmentSize, checkpoint.Redo);
         while (reader.ReadRecord() is { } record)
         {
@@ -166,10 +171,12 @@ internal sealed class ClusterStorage
 
             if (first.IsValid)
             {
-                var spent = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                // pg_rusage_show; the process is shared by every child, so the CPU times are the whole server's.
+                process.Refresh();
                 log(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"redo done at {last} system usage: CPU: user: {spent.TotalSeconds:0.00} s, system: 0.00 s, elapsed: {usage.Elapsed.TotalSeconds:0.00} s"));
+                    $"redo done at {last} system usage: CPU: user: {(process.UserProcessorTime - user).TotalSeconds:0.00} s, " +
+                    $"system: {(process.PrivilegedProcessorTime - system).TotalSeconds:0.00} s, elapsed: {usage.Elapsed.TotalSeconds:0.00} s"));
             }
             else
             {
@@ -193,8 +200,10 @@ internal sealed class ClusterStorage
     /// <param name="flags">The reason words after "checkpoint starting:" (e.g. <c>shutdown immediate</c>).</param>
     /// <param name="log">Where the LOG lines go.</param>
     /// <param name="now">The clock.</param>
+    /// <param name="sharedBuffers">shared_buffers in 8 kB pages: the "(n%)" of the buffers written.</param>
     /// <returns>The WAL segment files removed.</returns>
-    public async Task<IReadOnlyList<string>> CheckpointAsync(KvStore store, WalLog wal, bool shutdown, string flags, Action<string> log, TimeProvider now)
+    public async Task<IReadOnlyList<string>> CheckpointAsync(
+        KvStore store, WalLog wal, bool shutdown, string flags, Action<string> log, TimeProvider now, int sharedBuffers = 16384)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(wal);
@@ -203,7 +212,7 @@ internal sealed class ClusterStorage
         var (rows, redoValue, nextXid) = store.CheckpointView();
         var redo = new Lsn(redoValue);
         var write = Stopwatch.StartNew();
-        KvSnapshotFile.Of(redo, rows).Write(Files, DataDirectory);
+        var snapshotBytes = KvSnapshotFile.Of(redo, rows).Write(Files, DataDirectory);
         write.Stop();
         var control = Control;
         var time = now.GetUtcNow();
@@ -226,9 +235,10 @@ internal sealed class ClusterStorage
         }
 
         var distance = (checkpoint - control.Redo) / 1024;
+        var buffers = (snapshotBytes + 8191) / 8192; // the snapshot's size in 8 kB pages stands for the buffers written
         log(string.Create(
             CultureInfo.InvariantCulture,
-            $"checkpoint complete: wrote {rows.Count} buffers (0.0%); 0 WAL file(s) added, {removed.Count} removed, 0 recycled; " +
+            $"checkpoint complete: wrote {buffers} buffers ({100.0 * buffers / Math.Max(sharedBuffers, 1):0.0}%); 0 WAL file(s) added, {removed.Count} removed, 0 recycled; " +
             $"write={write.Elapsed.TotalSeconds:0.000} s, sync={sync.Elapsed.TotalSeconds:0.000} s, total={started.Elapsed.TotalSeconds:0.000} s; " +
             $"sync files=1, longest={sync.Elapsed.TotalSeconds:0.000} s, average={sync.Elapsed.TotalSeconds:0.000} s; " +
             $"distance={distance} kB, estimate={distance} kB"));

@@ -77,12 +77,15 @@ internal sealed record KvSnapshotFile(Lsn Redo, IReadOnlyList<KeyValuePair<strin
     /// <summary>Durably replaces the snapshot (creating <c>base</c> if needed).</summary>
     /// <param name="files">The file system.</param>
     /// <param name="dataDirectory">The data directory.</param>
-    public void Write(IStorageFiles files, string dataDirectory)
+    /// <returns>The file's size in bytes.</returns>
+    public int Write(IStorageFiles files, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(dataDirectory);
         files.CreateDirectory(Path.Combine(dataDirectory, "base"));
-        AtomicFile.Write(files, PathIn(dataDirectory), Encode());
+        var bytes = Encode();
+        AtomicFile.Write(files, PathIn(dataDirectory), bytes);
+        return bytes.Length;
     }
 
     /// <summary>Reads and validates the snapshot.</summary>
