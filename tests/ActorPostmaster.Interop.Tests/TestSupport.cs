@@ -69,6 +69,21 @@ public static partial class TestSupport
         }
     }
 
+    /// <summary>Polls until <paramref name="condition"/> holds; a timeout is a failure naming <paramref name="what"/>.</summary>
+    public static async Task EventuallyAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"gave up waiting for {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Polls until the number of client backends in pg_stat_activity is at most <paramref name="count"/> (the asking one included).</summary>
     public static async Task WaitForClientBackendsAsync(ITestServer server, int count, TimeSpan? timeout = null)
     {

@@ -4,16 +4,30 @@ namespace ActorPostmaster;
 
 /// <summary>
 /// The startup process: at every start and after every crash it brings the cluster to a consistent state, then exits 0
-/// (PM_STARTUP → PM_RUN). Until the storage layer exists there is no WAL to replay.
+/// (PM_STARTUP → PM_RUN). StartupXLOG in three steps, each a message so that signals get through between them:
+/// InitWalRecovery (control file, checkpoint record), the recovery gate (PMSIGNAL_RECOVERY_STARTED in crash recovery,
+/// then any hold: <see cref="RecoveryGate"/>, <c>ap_recovery_delay</c>), and redo with the end-of-recovery checkpoint.
 /// </summary>
-/// <remarks>SIGTERM: exit 1. SIGQUIT: quickdie (the postmaster stops it).</remarks>
+/// <remarks>SIGTERM: exit 1. SIGHUP: a changed ap_recovery_delay applies to a wait under way. SIGQUIT: quickdie (the postmaster stops it).</remarks>
 public sealed class StartupProcess : PostmasterChild, IWithTimers
 {
+    private const string DelayTimer = "ap_recovery_delay";
+    private Storage.WalRecovery? _recovery;
+    private bool _crashed;
+    private Action? _gateWaiter;
+    private DateTimeOffset _delayFrom;
+    private bool _redone;
+
     /// <summary>Creates the startup process.</summary>
     /// <param name="proc">Its process entry.</param>
     /// <param name="environment">The shared environment.</param>
     public StartupProcess(ProcessState proc, ChildEnvironment environment)
-        : base(proc, environment) => Receive<RecoveryDone>(_ => Finish());
+        : base(proc, environment)
+    {
+        Receive<ReachedRedoPoint>(_ => OnRedoPoint());
+        Receive<GateOpened>(_ => AfterGate());
+        Receive<DelayOver>(_ => Redo());
+    }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -23,61 +37,185 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
     {
         if (Environment.Options.DataDirectory is { } dataDirectory)
         {
-            StartupXlog(dataDirectory);
-            return;
-        }
+            if (!Fallible(() => _recovery = Storage.ClusterStorage.InitWalRecovery(Environment.Options.StorageFiles, dataDirectory, line => Log.Log(line), Clock)))
+            {
+                return;
+            }
 
-        // A cluster without a data directory (an in-memory test): the control file is in memory and there is no WAL.
-        var control = Environment.ControlFile;
-        var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
-        if (control.State == ClusterState.ShutDown)
-        {
-            Log.Log($"database system was shut down at {at}");
+            _crashed = _recovery!.InRecovery;
         }
         else
         {
-            Log.Log($"database system was interrupted; last known up at {at}");
-            Log.Log("database system was not properly shut down; automatic recovery in progress");
-            Log.Log("redo is not required");
+            // A cluster without a data directory (an in-memory test): the control file is in memory and there is no WAL.
+            var control = Environment.ControlFile;
+            var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+            _crashed = control.State != ClusterState.ShutDown;
+            if (_crashed)
+            {
+                Log.Log($"database system was interrupted; last known up at {at}");
+                Log.Log("database system was not properly shut down; automatic recovery in progress");
+            }
+            else
+            {
+                Log.Log($"database system was shut down at {at}");
+            }
         }
 
-        Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
+        // StartupDuration (a test control) stands for the time InitWalRecovery takes: clients meanwhile get "starting up"
+        // or, in a crash cycle, "in recovery mode".
+        Timers.StartSingleTimer("init", ReachedRedoPoint.Instance, Environment.Options.StartupDuration);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_gateWaiter is { } waiter)
+        {
+            Environment.Options.RecoveryGate?.Abandon(waiter);
+        }
+
+        base.PostStop();
+    }
+
+    /// <inheritdoc />
+    protected override void OnInterrupts()
+    {
+        var pending = Proc.Take(PendingInterrupts.ProcDie | PendingInterrupts.ConfigReload);
+        if ((pending & PendingInterrupts.ProcDie) != 0)
+        {
+            ExitProcess(1);
+        }
+        else if ((pending & PendingInterrupts.ConfigReload) != 0 && _delayFrom != default && !_redone)
+        {
+            Delay(); // ap_recovery_delay may have changed: wait what is left of the new value
+        }
     }
 
     /// <summary>
-    /// StartupXLOG: recovery from the data directory (control file, checkpoint, snapshot, WAL replay), then after a
-    /// crash the end-of-recovery checkpoint; the table and the WAL go into shared memory for the backends.
+    /// In crash recovery, PMSIGNAL_RECOVERY_STARTED (the postmaster clears FatalError: new connections now get "not yet
+    /// accepting connections"), then the recovery gate.
     /// </summary>
-    private void StartupXlog(string dataDirectory)
+    private void OnRedoPoint()
     {
-        Storage.RecoveredStorage storage;
+        if (_crashed)
+        {
+            RequestPostmaster(PmRequest.RecoveryStarted);
+        }
+
+        if (Environment.Options.RecoveryGate is { } gate)
+        {
+            var self = Self;
+            Action waiter = () => self.Tell(GateOpened.Instance, ActorRefs.NoSender);
+            if (!gate.Pass(waiter))
+            {
+                _gateWaiter = waiter;
+                return;
+            }
+        }
+
+        AfterGate();
+    }
+
+    /// <summary>The gate is open: ap_recovery_delay, counted from now.</summary>
+    private void AfterGate()
+    {
+        _gateWaiter = null;
+        _delayFrom = Clock.GetUtcNow();
+        Delay();
+    }
+
+    /// <summary>Waits what is left of ap_recovery_delay (-1: until a reload changes it), then redo.</summary>
+    private void Delay()
+    {
+        var delay = Environment.Server.Snapshot.GetInt(DelayTimer);
+        if (delay < 0)
+        {
+            Timers.Cancel(DelayTimer);
+            return; // until a reload
+        }
+
+        var left = _delayFrom + TimeSpan.FromMilliseconds(delay) - Clock.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            Timers.Cancel(DelayTimer);
+            Redo();
+            return;
+        }
+
+        Timers.StartSingleTimer(DelayTimer, DelayOver.Instance, left);
+    }
+
+    /// <summary>
+    /// PerformWalRecovery and the end of StartupXLOG: the table snapshot and the WAL replay, after a crash the
+    /// end-of-recovery checkpoint; the table and the WAL go into shared memory for the backends.
+    /// </summary>
+    private void Redo()
+    {
+        if (_redone)
+        {
+            return;
+        }
+
+        _redone = true;
+        if (_recovery is { } recovery && !Fallible(() => Environment.Shared.Storage = StartStorage(recovery)))
+        {
+            return;
+        }
+
+        if (_recovery is null && _crashed)
+        {
+            Log.Log("redo is not required");
+        }
+
+        if (Environment.Options.FailStartup)
+        {
+            Log.Write(PgSeverity.Fatal, "could not locate a valid checkpoint record");
+            ExitProcess(1);
+            return;
+        }
+
+        Environment.ControlFile.Update(ClusterState.InProduction, Clock.GetUtcNow());
+        ExitProcess(0);
+    }
+
+    private Storage.RecoveredStorage StartStorage(Storage.WalRecovery recovery)
+    {
+        var recovered = recovery.PerformWalRecovery();
+        var files = Environment.Options.StorageFiles;
+        var cluster = recovery.Storage;
+        var writer = new Storage.WalSegmentWriter(
+            files, cluster.WalDirectory, cluster.Control.Timeline, cluster.Control.WalSegmentSize, recovered.EndOfWal, recovered.LastRecord);
+        if (Environment.Server.Snapshot.GetString("archive_mode") != "off")
+        {
+            // XLogArchiveNotify for each completed segment, and no removal before the archiver has copied it.
+            var shared = Environment.Shared;
+            writer.SegmentCompleted = name =>
+            {
+                Storage.ArchiveStatus.MarkReady(files, cluster.WalDirectory, name);
+                shared.Procs.Snapshot().FirstOrDefault(p => p.Type == BackendType.Archiver)?.Latch.Set();
+            };
+            writer.CanRemove = name => Storage.ArchiveStatus.CheckDone(files, cluster.WalDirectory, name);
+        }
+
+        var server = Environment.Server;
+        var wal = new Storage.WalLog(writer, () => server.Snapshot.GetBool("fsync"));
+        var storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
+        if (recovered.CrashRecovery)
+        {
+            cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock, SharedBuffers).GetAwaiter().GetResult();
+        }
+
+        cluster.MarkInProduction(Clock.GetUtcNow());
+        return storage;
+    }
+
+    /// <summary>Runs a storage step; a damaged or unreadable data directory is the startup process's FATAL (or PANIC), exit 1.</summary>
+    private bool Fallible(Action step)
+    {
         try
         {
-            var files = Environment.Options.StorageFiles;
-            var (cluster, recovered) = Storage.ClusterStorage.Recover(files, dataDirectory, line => Log.Log(line), Clock);
-            var writer = new Storage.WalSegmentWriter(
-                files, cluster.WalDirectory, cluster.Control.Timeline, cluster.Control.WalSegmentSize, recovered.EndOfWal, recovered.LastRecord);
-            if (Environment.Server.Snapshot.GetString("archive_mode") != "off")
-            {
-                // XLogArchiveNotify for each completed segment, and no removal before the archiver has copied it.
-                var shared = Environment.Shared;
-                writer.SegmentCompleted = name =>
-                {
-                    Storage.ArchiveStatus.MarkReady(files, cluster.WalDirectory, name);
-                    shared.Procs.Snapshot().FirstOrDefault(p => p.Type == BackendType.Archiver)?.Latch.Set();
-                };
-                writer.CanRemove = name => Storage.ArchiveStatus.CheckDone(files, cluster.WalDirectory, name);
-            }
-
-            var server = Environment.Server;
-            var wal = new Storage.WalLog(writer, () => server.Snapshot.GetBool("fsync"));
-            storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
-            if (recovered.CrashRecovery)
-            {
-                cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock, SharedBuffers).GetAwaiter().GetResult();
-            }
-
-            cluster.MarkInProduction(Clock.GetUtcNow());
+            step();
+            return true;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or Storage.InvalidCheckpointRecordException
                                       or Storage.IncompatibleControlFileException or UnauthorizedAccessException)
@@ -102,38 +240,23 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
             }
 
             ExitProcess(1);
-            return;
-        }
-
-        Environment.Shared.Storage = storage;
-        Timers.StartSingleTimer("recovery", RecoveryDone.Instance, Environment.Options.StartupDuration);
-    }
-
-    /// <inheritdoc />
-    protected override void OnInterrupts()
-    {
-        if (Proc.Take(PendingInterrupts.ProcDie) != PendingInterrupts.None)
-        {
-            ExitProcess(1);
+            return false;
         }
     }
 
-    private void Finish()
+    private sealed record ReachedRedoPoint
     {
-        if (Environment.Options.FailStartup)
-        {
-            Log.Write(PgSeverity.Fatal, "could not locate a valid checkpoint record");
-            ExitProcess(1);
-            return;
-        }
-
-        Environment.ControlFile.Update(ClusterState.InProduction, Clock.GetUtcNow());
-        ExitProcess(0);
+        public static readonly ReachedRedoPoint Instance = new();
     }
 
-    private sealed record RecoveryDone
+    private sealed record GateOpened
     {
-        public static readonly RecoveryDone Instance = new();
+        public static readonly GateOpened Instance = new();
+    }
+
+    private sealed record DelayOver
+    {
+        public static readonly DelayOver Instance = new();
     }
 }
 

@@ -86,9 +86,17 @@ public sealed class BackgroundWorkerContext
         return set;
     }
 
-    /// <summary>CHECK_FOR_INTERRUPTS: throws <see cref="BackgroundWorkerTerminatedException"/> when SIGTERM is pending.</summary>
+    /// <summary>
+    /// CHECK_FOR_INTERRUPTS: throws <see cref="BackgroundWorkerTerminatedException"/> when SIGTERM is pending, and an
+    /// <see cref="InvalidOperationException"/> (the worker's crash) when ap_crash_process asked for one.
+    /// </summary>
     public void CheckForInterrupts()
     {
+        if (_proc.CrashReason is { } reason)
+        {
+            throw new InvalidOperationException(reason); // the worker's PANIC: the crash cycle starts
+        }
+
         if ((_proc.Pending & PendingInterrupts.ProcDie) != 0)
         {
             throw new BackgroundWorkerTerminatedException();

@@ -56,6 +56,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         _options = options;
         _pid = options.ProcessId ?? Environment.ProcessId;
         DataDirectory = options.DataDirectory is { } dir ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)) : null;
+        RecoveryGate = options.Postmaster.RecoveryGate ?? new RecoveryGate();
         _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         System = ActorSystem.Create(
             options.ActorSystemName,
@@ -100,6 +101,14 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// when the postmaster exits first.
     /// </summary>
     public Task Ready => _ready.Task;
+
+    /// <summary>
+    /// Where the startup process waits before redo, at every start and in every crash cycle, while a hold is active:
+    /// <c>using var hold = server.RecoveryGate.Hold();</c> keeps the server refusing new connections with 57P03 until
+    /// the hold is released (<see cref="RecoveryHold.Waiting"/> tells when it has started to). Give
+    /// <see cref="PostmasterOptions.RecoveryGate"/> in the options to hold the first start too.
+    /// </summary>
+    public RecoveryGate RecoveryGate { get; }
 
     /// <summary>The postmaster's exit code once it has exited and the actor system is gone: 0 after a clean shutdown, 1 otherwise.</summary>
     public Task<int> Completion => _completion.Task;
@@ -187,6 +196,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
             Catalog = catalog,
             DataDirectory = DataDirectory,
             Host = new Host(this),
+            RecoveryGate = RecoveryGate,
         };
         _postmaster = System.ActorOf(ActorPostmaster.Postmaster.Props(postmasterOptions), "postmaster");
 

@@ -67,6 +67,20 @@ public sealed class ProcessState
     /// <summary>The current or last query.</summary>
     public string? Query { get; set; }
 
+    /// <summary>
+    /// Fault injection (ap_crash_process) for a child whose code runs as one long task and checks for interrupts
+    /// itself, as a background worker's main function does: the reason it is to crash with at its next check, or null.
+    /// </summary>
+    public string? CrashReason { get; private set; }
+
+    /// <summary>Asks the child to crash at its next interrupt check (<see cref="CrashReason"/>) and wakes it.</summary>
+    /// <param name="reason">The exception's message.</param>
+    public void RequestCrash(string reason)
+    {
+        CrashReason = reason;
+        Latch.Set();
+    }
+
     /// <summary>When the current transaction started.</summary>
     public DateTimeOffset? TransactionStart { get; set; }
 

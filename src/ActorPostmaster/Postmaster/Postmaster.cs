@@ -663,7 +663,15 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     {
         if (_children.Values.FirstOrDefault(c => c.Type == type) is { } child)
         {
-            child.Ref.Tell(new CrashRequest($"{type.Description()} crashed on request (ap_crash_process)"));
+            var reason = $"{type.Description()} crashed on request (ap_crash_process)";
+            if (type == BackendType.BackgroundWorker)
+            {
+                child.Proc.RequestCrash(reason); // its main function runs as one task and checks for interrupts itself
+            }
+            else
+            {
+                child.Ref.Tell(new CrashRequest(reason));
+            }
         }
     }
 

@@ -80,8 +80,17 @@ public sealed record PostmasterOptions
     /// </summary>
     public int LargeMessageLimit { get; init; } = Protocol.FrontendDecoder.DefaultLargeMessageLimit;
 
-    /// <summary>Test control: how long the startup process takes before it reports recovery done.</summary>
+    /// <summary>
+    /// Test control: how long the startup process spends before redo (InitWalRecovery), while new connections get
+    /// "starting up", or after a crash "in recovery mode".
+    /// </summary>
     public TimeSpan StartupDuration { get; init; }
+
+    /// <summary>
+    /// Test control: the gate where the startup process waits before redo while a <see cref="RecoveryHold"/> is active,
+    /// or null for none (<see cref="Hosting.PostgresServer"/> always has one).
+    /// </summary>
+    public RecoveryGate? RecoveryGate { get; init; }
 
     /// <summary>Fault injection: the startup process fails (FATAL, exit 1) instead of finishing.</summary>
     public bool FailStartup { get; init; }

@@ -294,7 +294,14 @@ public static class PostmasterStateMachine
         if (b.S.Shutdown > ShutdownLevel.NoShutdown && status.IsOrderly)
         {
             b.S = b.S with { StartupStatus = StartupStatus.NotRunning };
-            b.Go(PmState.WaitBackends);
+            if (b.S.State is PmState.Startup or PmState.Recovery or PmState.HotStandby or PmState.StopBackends)
+            {
+                // PostgreSQL's reaper sets PM_WAIT_BACKENDS unconditionally, but it runs the state machine once after
+                // reaping every child; here it runs after each exit, so an exit reaped in the same pass may already
+                // have moved the shutdown past PM_WAIT_BACKENDS, and going back would ask for a second shutdown checkpoint.
+                b.Go(PmState.WaitBackends);
+            }
+
             return;
         }
 

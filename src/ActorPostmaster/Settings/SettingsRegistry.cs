@@ -732,6 +732,11 @@ public sealed partial class SettingsRegistry
             "Send SIGABRT not SIGKILL to stuck child processes.", flags: SettingFlags.Extension | SettingFlags.NotInSample),
         Bool("summarize_wal", GucContext.Sighup, false, "Write-Ahead Log / Summarization",
             "Starts the WAL summarizer process to enable incremental backup.", flags: SettingFlags.Extension),
+
+        // ActorPostmaster's own test control (no PostgreSQL release has it).
+        Int("ap_recovery_delay", GucContext.Sighup, 0, -1, int.MaxValue, SettingUnit.Milliseconds, "Developer Options",
+            "Holds the startup process before redo for this long, at every start and after every crash (-1: until a reload changes it).",
+            flags: SettingFlags.Extension),
     ];
 
     private const SettingFlags TransactionFlags =

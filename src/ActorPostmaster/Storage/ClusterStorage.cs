@@ -83,20 +83,33 @@ internal sealed class ClusterStorage
     }
 
     /// <summary>
-    /// StartupXLOG to the end of redo: reads the control file, the checkpoint record it names and the table snapshot,
-    /// replays the WAL from the redo point (a transaction's changes are applied at its commit record; a transaction
-    /// without one is lost, as an unflushed commit is), and positions the WAL after the last valid record. After a
-    /// crash the control file says "in crash recovery" while it runs.
+    /// StartupXLOG to the end of redo, in one go: <see cref="InitWalRecovery"/> then <see cref="WalRecovery.PerformWalRecovery"/>.
     /// </summary>
     /// <param name="files">The file system.</param>
     /// <param name="dataDirectory">The data directory.</param>
     /// <param name="log">Where LOG lines go, in PostgreSQL's words.</param>
     /// <param name="now">The clock.</param>
     /// <returns>The storage and what was recovered.</returns>
-    /// <exception cref="InvalidDataException">The control file is damaged.</exception>
-    /// <exception cref="InvalidCheckpointRecordException">The checkpoint record is missing or invalid.</exception>
-    /// <exception cref="InvalidDataException">The WAL between the redo point and the checkpoint record is damaged.</exception>
     public static (ClusterStorage Storage, Recovered Recovered) Recover(IStorageFiles files, string dataDirectory, Action<string> log, TimeProvider now)
+    {
+        var recovery = InitWalRecovery(files, dataDirectory, log, now);
+        return (recovery.Storage, recovery.PerformWalRecovery());
+    }
+
+    /// <summary>
+    /// InitWalRecovery: reads the control file and the checkpoint record it names, checks that the WAL from the
+    /// checkpoint's redo point up to that record is readable (what the control file promises), and, when the cluster
+    /// was not shut down cleanly, logs that automatic recovery is in progress and marks the control file "in crash
+    /// recovery". Redo itself is <see cref="WalRecovery.PerformWalRecovery"/>.
+    /// </summary>
+    /// <param name="files">The file system.</param>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="log">Where LOG lines go, in PostgreSQL's words.</param>
+    /// <param name="now">The clock.</param>
+    /// <returns>The recovery, ready to replay.</returns>
+    /// <exception cref="InvalidDataException">The control file is damaged, or the WAL between the redo point and the checkpoint record is.</exception>
+    /// <exception cref="InvalidCheckpointRecordException">The checkpoint record is missing or invalid.</exception>
+    public static WalRecovery InitWalRecovery(IStorageFiles files, string dataDirectory, Action<string> log, TimeProvider now)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(log);
@@ -105,25 +118,45 @@ internal sealed class ClusterStorage
         var storage = new ClusterStorage(files, dataDirectory, control);
         var at = control.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
         var crashed = control.State != DbState.ShutDown;
-        if (crashed)
-        {
-            log($"database system was interrupted; last known up at {at}");
-        }
-        else
-        {
-            log($"database system was shut down at {at}");
-        }
+        log(crashed ? $"database system was interrupted; last known up at {at}" : $"database system was shut down at {at}");
 
         var checkpointRecord = WalReader.ReadCheckpointRecord(files, storage.WalDirectory, control.Timeline, control.WalSegmentSize, control.Checkpoint);
         var checkpoint = checkpointRecord.DecodeCheckpoint();
-        var snapshot = files.Exists(KvSnapshotFile.PathIn(dataDirectory)) ? KvSnapshotFile.Read(files, dataDirectory) : KvSnapshotFile.Of(checkpoint.Redo, []);
+        if (checkpoint.Redo < control.Checkpoint)
+        {
+            using var reader = new WalReader(files, storage.WalDirectory, control.Timeline, control.WalSegmentSize, checkpoint.Redo);
+            while (reader.ReadRecord() is { } record && record.Lsn < control.Checkpoint)
+            {
+            }
+
+            if (reader.EndOfWal <= control.Checkpoint)
+            {
+                throw new InvalidDataException(
+                    $"could not find redo location referenced by checkpoint record: {reader.EndReason ?? "end of WAL"}");
+            }
+        }
+
         if (crashed)
         {
             log("database system was not properly shut down; automatic recovery in progress");
             storage.UpdateControl(control with { State = DbState.InCrashRecovery, Time = now.GetUtcNow() });
         }
 
-        var rows = new Dictionary<string, string?>(StringComparer.Ordinal);
+        return new WalRecovery(storage, checkpoint, crashed, log);
+    }
+
+    /// <summary>
+    /// PerformWalRecovery for <paramref name="recovery"/>: loads the table snapshot, replays the WAL from the redo point
+    /// (a transaction's changes are applied at its commit record; a transaction without one is lost, as an unflushed
+    /// commit is), and positions the WAL after the last valid record.
+    /// </summary>
+    internal static Recovered Redo(WalRecovery recovery)
+    {
+        var (control, checkpoint, crashed, log) = (recovery.Storage.Control, recovery.Checkpoint, recovery.InRecovery, recovery.Log);
+        var files = recovery.Storage.Files;
+        var dataDirectory = recovery.Storage.DataDirectory;
+        var snapshot = files.Exists(KvSnapshotFile.PathIn(dataDirectory)) ? KvSnapshotFile.Read(files, dataDirectory) : KvSnapshotFile.Of(checkpoint.Redo, []);
+        var rows = new Dictionary<string, string?>(snapshot.Rows.Count, StringComparer.Ordinal);
         foreach (var (key, value) in snapshot.Rows)
         {
             rows[key] = value;
@@ -136,7 +169,7 @@ internal sealed class ClusterStorage
         var usage = Stopwatch.StartNew();
         using var process = Process.GetCurrentProcess();
         var (user, system) = (process.UserProcessorTime, process.PrivilegedProcessorTime);
-        using var reader = new WalReader(files, storage.WalDirectory, control.Timeline, control.WalSegmentSize, checkpoint.Redo);
+        using var reader = new WalReader(files, recovery.Storage.WalDirectory, control.Timeline, control.WalSegmentSize, checkpoint.Redo);
         while (reader.ReadRecord() is { } record)
         {
             if (record.Lsn == control.Checkpoint)
@@ -157,7 +190,7 @@ internal sealed class ClusterStorage
 
         if (reader.EndOfWal <= control.Checkpoint)
         {
-            // The WAL between the redo point and the checkpoint record is what the control file promises; it is damaged.
+            // Checked by InitWalRecovery; the WAL changed underneath.
             throw new InvalidDataException(
                 $"could not find redo location referenced by checkpoint record: {reader.EndReason ?? "end of WAL"}");
         }
@@ -184,9 +217,7 @@ internal sealed class ClusterStorage
             }
         }
 
-        var recovered = new Recovered(
-            [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal)], nextXid, reader.EndOfWal, reader.LastRecord, crashed, replayed);
-        return (storage, recovered);
+        return new Recovered(rows, nextXid, reader.EndOfWal, reader.LastRecord, crashed, replayed);
     }
 
     /// <summary>
@@ -311,15 +342,50 @@ internal sealed class ClusterStorage
     }
 }
 
+/// <summary>
+/// INTERNAL API. A recovery between InitWalRecovery and PerformWalRecovery: the control file and the checkpoint have
+/// been read, the redo has not run. The startup process tells the postmaster that recovery started in between.
+/// </summary>
+internal sealed class WalRecovery
+{
+    internal WalRecovery(ClusterStorage storage, CheckpointPayload checkpoint, bool inRecovery, Action<string> log)
+    {
+        Storage = storage;
+        Checkpoint = checkpoint;
+        InRecovery = inRecovery;
+        Log = log;
+    }
+
+    /// <summary>The data directory.</summary>
+    public ClusterStorage Storage { get; }
+
+    /// <summary>The last checkpoint.</summary>
+    public CheckpointPayload Checkpoint { get; }
+
+    /// <summary>True when the cluster was not shut down cleanly (crash recovery: InRecovery in PostgreSQL).</summary>
+    public bool InRecovery { get; }
+
+    /// <summary>Where LOG lines go.</summary>
+    internal Action<string> Log { get; }
+
+    /// <summary>
+    /// PerformWalRecovery: loads the table snapshot and replays the WAL from the redo point, logging <c>redo starts at</c>,
+    /// the end of WAL and <c>redo done at … system usage: …</c> (or <c>redo is not required</c>) in crash recovery.
+    /// </summary>
+    /// <returns>What was recovered.</returns>
+    /// <exception cref="InvalidDataException">The WAL the control file promises is damaged.</exception>
+    public Recovered PerformWalRecovery() => ClusterStorage.Redo(this);
+}
+
 /// <summary>INTERNAL API. What recovery rebuilt: the table's rows, the next xid, and where the WAL continues.</summary>
-/// <param name="Rows">The committed rows, in key order.</param>
+/// <param name="Rows">The committed rows.</param>
 /// <param name="NextXid">The next transaction id.</param>
 /// <param name="EndOfWal">The end of the last valid record: new records go here.</param>
 /// <param name="LastRecord">The last valid record (the next record's prev-link).</param>
 /// <param name="CrashRecovery">True when the cluster had not been shut down cleanly.</param>
 /// <param name="RecordsReplayed">How many records were replayed.</param>
 internal sealed record Recovered(
-    IReadOnlyList<KeyValuePair<string, string?>> Rows, uint NextXid, Lsn EndOfWal, Lsn LastRecord, bool CrashRecovery, int RecordsReplayed);
+    IReadOnlyDictionary<string, string?> Rows, uint NextXid, Lsn EndOfWal, Lsn LastRecord, bool CrashRecovery, int RecordsReplayed);
 
 /// <summary>INTERNAL API. What the startup process leaves in shared memory: the data directory, the WAL and the table.</summary>
 /// <param name="Cluster">The data directory.</param>

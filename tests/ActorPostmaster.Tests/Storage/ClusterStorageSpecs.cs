@@ -45,7 +45,7 @@ public sealed class ClusterStorageSpecs : IDisposable
         _log.Clear();
         var (after, recovered) = Recover();
 
-        Assert.Equal([KeyValuePair.Create("a", (string?)"3"), KeyValuePair.Create("b", (string?)"2")], recovered.Rows);
+        Assert.Equal([KeyValuePair.Create("a", (string?)"3"), KeyValuePair.Create("b", (string?)"2")], recovered.Rows.OrderBy(r => r.Key, StringComparer.Ordinal));
         Assert.True(recovered.CrashRecovery);
         Assert.Equal("database system was interrupted; last known up at 2027-01-15 08:00:00 UTC", _log[0]);
         Assert.Equal("database system was not properly shut down; automatic recovery in progress", _log[1]);
@@ -73,7 +73,7 @@ public sealed class ClusterStorageSpecs : IDisposable
         Assert.Equal(["database system was shut down at 2027-01-15 08:00:00 UTC"], _log);
         Assert.Equal([KeyValuePair.Create("k", (string?)"v")], recovered.Rows);
         Assert.Equal(DbState.ShutDown, after.Control.State);
-        Assert.Equal(new KvSnapshotFile(after.Control.Redo, recovered.Rows), KvSnapshotFile.Read(_files, _dir.Path) with { Rows = recovered.Rows });
+        Assert.Equal(after.Control.Redo, KvSnapshotFile.Read(_files, _dir.Path).Redo);
     }
 
     [Fact]
