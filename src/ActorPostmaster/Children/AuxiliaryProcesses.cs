@@ -199,13 +199,14 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
 
         var server = Environment.Server;
         var wal = new Storage.WalLog(writer, () => server.Snapshot.GetBool("fsync"));
-        var storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Rows, recovered.NextXid, Clock));
+        var storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Table, recovered.NextXid, Clock, recovered.ChangedSinceCheckpoint));
         if (recovered.CrashRecovery)
         {
             cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock, SharedBuffers).GetAwaiter().GetResult();
         }
 
         cluster.MarkInProduction(Clock.GetUtcNow());
+        recovered.Table.Prefetch(); // the snapshot is decoded in the background; the first query that needs it waits
         return storage;
     }
 

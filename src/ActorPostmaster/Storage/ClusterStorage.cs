@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace ActorPostmaster.Storage;
 
@@ -36,6 +37,9 @@ internal sealed class ClusterStorage
 
     /// <summary>pg_wal.</summary>
     public string WalDirectory => Path.Combine(DataDirectory, "pg_wal");
+
+    /// <summary>The redo position of the whole snapshot on disk (<c>base/kv.snapshot</c>), which a delta names.</summary>
+    public Lsn SnapshotRedo { get; set; }
 
     /// <summary>The control file's current contents.</summary>
     public ControlFileData Control
@@ -155,12 +159,9 @@ internal sealed class ClusterStorage
         var (control, checkpoint, crashed, log) = (recovery.Storage.Control, recovery.Checkpoint, recovery.InRecovery, recovery.Log);
         var files = recovery.Storage.Files;
         var dataDirectory = recovery.Storage.DataDirectory;
-        var snapshot = files.Exists(KvSnapshotFile.PathIn(dataDirectory)) ? KvSnapshotFile.Read(files, dataDirectory) : KvSnapshotFile.Of(checkpoint.Redo, []);
-        var rows = new Dictionary<string, string?>(snapshot.Rows.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in snapshot.Rows)
-        {
-            rows[key] = value;
-        }
+        var (table, snapshotRedo) = KvSnapshotFile.LoadTable(files, dataDirectory);
+        recovery.Storage.SnapshotRedo = snapshotRedo;
+        var commitsReplayed = 0;
 
         var pending = new Dictionary<uint, List<WalRecord>>();
         var nextXid = Math.Max(checkpoint.NextXid, KvStore.FirstNormalXid);
@@ -185,7 +186,10 @@ internal sealed class ClusterStorage
             first = first.IsValid ? first : record.Lsn;
             last = record.Lsn;
             replayed++;
-            Redo(record, rows, pending, ref nextXid);
+            if (Redo(record, table, pending, ref nextXid))
+            {
+                commitsReplayed++;
+            }
         }
 
         if (reader.EndOfWal <= control.Checkpoint)
@@ -217,13 +221,15 @@ internal sealed class ClusterStorage
             }
         }
 
-        return new Recovered(rows, nextXid, reader.EndOfWal, reader.LastRecord, crashed, replayed);
+        return new Recovered(table, nextXid, reader.EndOfWal, reader.LastRecord, crashed, replayed, commitsReplayed > 0);
     }
 
     /// <summary>
-    /// CreateCheckPoint: takes the table's checkpoint view (its redo point), writes the snapshot atomically, appends
-    /// the checkpoint record and flushes, then points the control file at it, and removes the WAL segments before the
-    /// redo point. The log lines are PostgreSQL's <c>checkpoint starting: …</c> and <c>checkpoint complete: …</c>.
+    /// CreateCheckPoint: takes the table's checkpoint view (its redo point), flushes the WAL, writes what changed since
+    /// the last checkpoint atomically (nothing, a delta of the rows changed since the whole snapshot, or a new whole
+    /// snapshot: CheckPointBuffers writing only dirty buffers), appends the checkpoint record and flushes, then points
+    /// the control file at it, and removes the WAL segments before the redo point. The log lines are PostgreSQL's
+    /// <c>checkpoint starting: …</c> and <c>checkpoint complete: …</c>; a failure leaves the changes for the next one.
     /// </summary>
     /// <param name="store">The table.</param>
     /// <param name="wal">The WAL.</param>
@@ -240,23 +246,54 @@ internal sealed class ClusterStorage
         ArgumentNullException.ThrowIfNull(wal);
         log($"checkpoint starting: {flags}");
         var started = Stopwatch.StartNew();
-        var (rows, redoValue, nextXid) = store.CheckpointView();
-        var redo = new Lsn(redoValue);
-        var write = Stopwatch.StartNew();
-        var snapshotBytes = KvSnapshotFile.Of(redo, rows).Write(Files, DataDirectory);
-        write.Stop();
+        var view = store.CheckpointView();
+        var redo = new Lsn(view.Redo);
+        var write = new Stopwatch();
+        var bytesWritten = 0;
         var control = Control;
         var time = now.GetUtcNow();
-        var (checkpoint, end) = wal.Append(WalRecord.Checkpoint(new CheckpointPayload(redo, nextXid, control.Timeline, shutdown, time)));
-        var sync = Stopwatch.StartNew();
-        await wal.FlushAsync(end).ConfigureAwait(false);
-        sync.Stop();
+        Lsn checkpoint;
+        var sync = new Stopwatch();
+        try
+        {
+            // WAL before data: the rows written may include commits whose records are not durable yet (synchronous_commit off).
+            sync.Start();
+            await wal.FlushAllAsync().ConfigureAwait(false);
+            sync.Stop();
+            write.Start();
+            if (view.Rows is { } rows)
+            {
+                bytesWritten = new KvSnapshotFile(redo, rows).Write(Files, DataDirectory);
+                SnapshotRedo = redo;
+                if (Files.Exists(KvDeltaFile.PathIn(DataDirectory)))
+                {
+                    Files.Delete(KvDeltaFile.PathIn(DataDirectory)); // it names the previous snapshot: ignored even if this fails
+                }
+            }
+            else if (view.Delta is { } delta)
+            {
+                bytesWritten = new KvDeltaFile(SnapshotRedo, redo, delta).Write(Files, DataDirectory);
+            }
+
+            write.Stop();
+            Lsn end;
+            (checkpoint, end) = wal.Append(WalRecord.Checkpoint(new CheckpointPayload(redo, view.NextXid, control.Timeline, shutdown, time)));
+            sync.Start();
+            await wal.FlushAsync(end).ConfigureAwait(false);
+            sync.Stop();
+        }
+        catch
+        {
+            store.CheckpointFailed(view);
+            throw;
+        }
+
         UpdateControl(control with
         {
             State = shutdown ? DbState.ShutDown : DbState.InProduction,
             Checkpoint = checkpoint,
             Redo = redo,
-            NextXid = nextXid,
+            NextXid = view.NextXid,
             Time = time,
         });
         var removed = wal.RemoveSegmentsBefore(redo);
@@ -266,12 +303,12 @@ internal sealed class ClusterStorage
         }
 
         var distance = (checkpoint - control.Redo) / 1024;
-        var buffers = (snapshotBytes + 8191) / 8192; // the snapshot's size in 8 kB pages stands for the buffers written
+        var buffers = (bytesWritten + 8191) / 8192; // the size written in 8 kB pages stands for the buffers written
         log(string.Create(
             CultureInfo.InvariantCulture,
             $"checkpoint complete: wrote {buffers} buffers ({100.0 * buffers / Math.Max(sharedBuffers, 1):0.0}%); 0 WAL file(s) added, {removed.Count} removed, 0 recycled; " +
             $"write={write.Elapsed.TotalSeconds:0.000} s, sync={sync.Elapsed.TotalSeconds:0.000} s, total={started.Elapsed.TotalSeconds:0.000} s; " +
-            $"sync files=1, longest={sync.Elapsed.TotalSeconds:0.000} s, average={sync.Elapsed.TotalSeconds:0.000} s; " +
+            $"sync files={(bytesWritten > 0 ? 1 : 0)}, longest={sync.Elapsed.TotalSeconds:0.000} s, average={sync.Elapsed.TotalSeconds:0.000} s; " +
             $"distance={distance} kB, estimate={distance} kB"));
         return removed;
     }
@@ -290,7 +327,9 @@ internal sealed class ClusterStorage
     }
 
     /// <summary>Applies one record: changes wait for their transaction's commit record.</summary>
-    private static void Redo(WalRecord record, Dictionary<string, string?> rows, Dictionary<uint, List<WalRecord>> pending, ref uint nextXid)
+    /// <returns>True for a commit record.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Redo(WalRecord record, RecoveredTable table, Dictionary<uint, List<WalRecord>> pending, ref uint nextXid)
     {
         if (record.Xid >= nextXid)
         {
@@ -315,16 +354,16 @@ internal sealed class ClusterStorage
                         if (change.Kind == WalRecordKind.Put)
                         {
                             var (key, value) = change.DecodePut();
-                            rows[key] = value;
+                            table.Change(new KvChange(key, value, false));
                         }
                         else
                         {
-                            rows.Remove(change.DecodeDelete());
+                            table.Change(new KvChange(change.DecodeDelete(), null, true));
                         }
                     }
                 }
 
-                break;
+                return true;
             case WalRecordKind.Abort:
                 pending.Remove(record.Xid);
                 break;
@@ -332,6 +371,8 @@ internal sealed class ClusterStorage
                 nextXid = Math.Max(nextXid, record.DecodeNextXid());
                 break;
         }
+
+        return false;
     }
 
     /// <summary>A system identifier as PostgreSQL builds one: seconds and microseconds of the bootstrap time, and the pid.</summary>
@@ -377,15 +418,23 @@ internal sealed class WalRecovery
     public Recovered PerformWalRecovery() => ClusterStorage.Redo(this);
 }
 
-/// <summary>INTERNAL API. What recovery rebuilt: the table's rows, the next xid, and where the WAL continues.</summary>
-/// <param name="Rows">The committed rows.</param>
+/// <summary>INTERNAL API. What recovery rebuilt: the table, the next xid, and where the WAL continues.</summary>
+/// <param name="Table">The table: the snapshot and the changes replayed on top.</param>
 /// <param name="NextXid">The next transaction id.</param>
 /// <param name="EndOfWal">The end of the last valid record: new records go here.</param>
 /// <param name="LastRecord">The last valid record (the next record's prev-link).</param>
 /// <param name="CrashRecovery">True when the cluster had not been shut down cleanly.</param>
 /// <param name="RecordsReplayed">How many records were replayed.</param>
+/// <param name="ChangedSinceCheckpoint">Whether replay applied a commit (the rows differ from what the last checkpoint wrote).</param>
 internal sealed record Recovered(
-    IReadOnlyDictionary<string, string?> Rows, uint NextXid, Lsn EndOfWal, Lsn LastRecord, bool CrashRecovery, int RecordsReplayed);
+    RecoveredTable Table, uint NextXid, Lsn EndOfWal, Lsn LastRecord, bool CrashRecovery, int RecordsReplayed, bool ChangedSinceCheckpoint)
+{
+    /// <summary>The committed rows (the table built now if it was not yet).</summary>
+    public Dictionary<string, string?> Rows => Table.Rows;
+
+    /// <summary>The keys whose rows differ from the whole snapshot on disk (the delta's and those replay changed).</summary>
+    public IEnumerable<string> ChangedSinceSnapshot => Table.Changes.Keys;
+}
 
 /// <summary>INTERNAL API. What the startup process leaves in shared memory: the data directory, the WAL and the table.</summary>
 /// <param name="Cluster">The data directory.</param>

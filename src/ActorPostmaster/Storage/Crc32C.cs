@@ -20,6 +20,7 @@ internal static class Crc32C
     /// <param name="crc">The finished checksum of the bytes before <paramref name="data"/>.</param>
     /// <param name="data">The following bytes.</param>
     /// <returns>The checksum of both parts.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // cold but long: no tier-0 code
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
         var state = ~crc;

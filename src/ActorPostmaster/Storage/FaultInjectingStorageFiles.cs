@@ -9,6 +9,7 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
 {
     private readonly object _lock = new();
     private int _failingFlushes;
+    private Func<string, bool>? _failingFlushesOf;
     private long? _bytesUntilFull;
     private int? _tornWriteBytes;
     private int _flushes;
@@ -53,12 +54,14 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
 
     /// <summary>The next <paramref name="count"/> file flushes fail with EIO, writing nothing to disk.</summary>
     /// <param name="count">How many flushes fail.</param>
-    public void FailNextFlushes(int count)
+    /// <param name="only">Only flushes of files whose path this accepts count and fail; null for every file.</param>
+    public void FailNextFlushes(int count, Func<string, bool>? only = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_lock)
         {
             _failingFlushes = count;
+            _failingFlushesOf = only;
         }
     }
 
@@ -163,7 +166,7 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
     {
         lock (_lock)
         {
-            if (_failingFlushes > 0)
+            if (_failingFlushes > 0 && (_failingFlushesOf?.Invoke(file.Path) ?? true))
             {
                 _failingFlushes--;
                 throw new IOException($"could not fdatasync file \"{file.Path}\": Input/output error");

@@ -56,30 +56,49 @@ public interface ICommitLog
 public sealed class KvStore
 {
     private readonly object _gate = new();
-    private readonly SortedDictionary<string, string?> _committed;
+    private readonly RecoveredTable? _table; // the rows until they are first needed
+    private Dictionary<string, string?>? _committed;
     private readonly Dictionary<string, KvTransaction> _locks = new(StringComparer.Ordinal);
     private readonly SortedSet<ulong> _inFlight = [];
     private readonly ICommitLog _log;
     private readonly TimeProvider _clock;
     private uint _nextXid;
+    private HashSet<string> _dirty; // keys changed since the last whole snapshot (the delta's keys)
+    private bool _changed; // a commit became visible since the last checkpoint view
 
-    /// <summary>Creates the table with its recovered rows.</summary>
+    /// <summary>Creates the table with its rows.</summary>
     /// <param name="log">Where commits go.</param>
-    /// <param name="rows">The committed rows (from the checkpoint and WAL replay).</param>
+    /// <param name="rows">The committed rows; a dictionary with the ordinal comparer is adopted, not copied.</param>
     /// <param name="nextXid">The next transaction id to assign.</param>
     /// <param name="clock">Commit timestamps.</param>
     public KvStore(ICommitLog log, IEnumerable<KeyValuePair<string, string?>> rows, uint nextXid, TimeProvider? clock = null)
+        : this(log, nextXid, clock, [], changedSinceCheckpoint: true)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        _committed = rows is Dictionary<string, string?> adopted && ReferenceEquals(adopted.Comparer, StringComparer.Ordinal)
+            ? adopted
+            : new Dictionary<string, string?>(rows, StringComparer.Ordinal);
+    }
+
+    /// <summary>Creates the table as recovery rebuilt it; its rows are built when first needed.</summary>
+    /// <param name="log">Where commits go.</param>
+    /// <param name="table">The recovered table.</param>
+    /// <param name="nextXid">The next transaction id to assign.</param>
+    /// <param name="clock">Commit timestamps.</param>
+    /// <param name="changedSinceCheckpoint">Whether the rows differ from what the last checkpoint wrote (replay applied a commit).</param>
+    internal KvStore(ICommitLog log, RecoveredTable table, uint nextXid, TimeProvider? clock, bool changedSinceCheckpoint)
+        : this(log, nextXid, clock, table.Changes.Keys, changedSinceCheckpoint)
+    {
+        _table = table;
+    }
+
+    private KvStore(ICommitLog log, uint nextXid, TimeProvider? clock, IEnumerable<string> changedSinceSnapshot, bool changedSinceCheckpoint)
     {
         ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(rows);
         _log = log;
         _clock = clock ?? TimeProvider.System;
-        _committed = new SortedDictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (key, value) in rows)
-        {
-            _committed[key] = value;
-        }
-
+        _dirty = new(changedSinceSnapshot, StringComparer.Ordinal);
+        _changed = changedSinceCheckpoint;
         _nextXid = Math.Max(nextXid, FirstNormalXid);
     }
 
@@ -105,7 +124,7 @@ public sealed class KvStore
         {
             lock (_gate)
             {
-                return _committed.Count;
+                return Committed.Count;
             }
         }
     }
@@ -118,31 +137,101 @@ public sealed class KvStore
     /// <returns>A copy.</returns>
     public IReadOnlyList<KeyValuePair<string, string?>> CommittedRows()
     {
+        KeyValuePair<string, string?>[] rows;
         lock (_gate)
         {
-            return [.. _committed];
+            rows = [.. Committed];
         }
+
+        Array.Sort(rows, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return rows;
     }
 
     /// <summary>
-    /// A checkpoint's view (CreateCheckPoint's redo point and buffer sync, at one instant): the committed rows, and the
-    /// position from which replay over them reproduces every commit — a redo record appended now, or the start of the
-    /// oldest commit that is in the WAL but not yet visible (waiting for its flush), whichever is earlier.
+    /// A checkpoint's view (CreateCheckPoint's redo point and buffer sync, at one instant): what the checkpoint must
+    /// write — nothing when no commit became visible since the last view, the rows changed since the last whole snapshot
+    /// while they are under a quarter of the table, else every row — and the position from which replay over it
+    /// reproduces every commit: a redo record appended now, or the start of the oldest commit that is in the WAL but not
+    /// yet visible (waiting for its flush), whichever is earlier. Call <see cref="CheckpointFailed"/> if the view cannot
+    /// be written.
     /// </summary>
-    /// <returns>The rows, the redo position and the next transaction id.</returns>
-    public (IReadOnlyList<KeyValuePair<string, string?>> Rows, ulong Redo, uint NextXid) CheckpointView()
+    /// <returns>The view.</returns>
+    public KvCheckpointView CheckpointView()
     {
         lock (_gate)
         {
             var marker = _log.MarkRedo(_nextXid);
             var redo = _inFlight.Count > 0 ? Math.Min(_inFlight.Min, marker) : marker;
-            return ([.. _committed], redo, _nextXid);
+            var dirty = _dirty;
+            var changed = _changed;
+            _changed = false;
+            if (!changed)
+            {
+                return new KvCheckpointView(redo, _nextXid, null, null, dirty, changed);
+            }
+
+            if (_dirty.Count * 4L >= (_committed?.Count ?? _table!.SnapshotRows))
+            {
+                _dirty = new(StringComparer.Ordinal); // a whole snapshot: the delta starts again
+                return new KvCheckpointView(redo, _nextXid, [.. Committed], null, dirty, changed);
+            }
+
+            var delta = new List<KvChange>(_dirty.Count);
+            foreach (var key in _dirty)
+            {
+                if (_committed is null)
+                {
+                    delta.Add(_table!.Changes[key]); // not built yet: every changed key is among the recovered changes
+                }
+                else
+                {
+                    delta.Add(_committed.TryGetValue(key, out var value) ? new KvChange(key, value, false) : new KvChange(key, null, true));
+                }
+            }
+
+            return new KvCheckpointView(redo, _nextXid, null, delta, dirty, changed);
+        }
+    }
+
+    /// <summary>The checkpoint of <paramref name="view"/> was not written: its changes stay to be written by the next one.</summary>
+    /// <param name="view">The view.</param>
+    public void CheckpointFailed(KvCheckpointView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        lock (_gate)
+        {
+            _changed |= view.Changed;
+            if (!ReferenceEquals(_dirty, view.Dirty))
+            {
+                _dirty.UnionWith(view.Dirty);
+            }
+        }
+    }
+
+    /// <summary>Records a commit's changes as visible: the table, and what the next checkpoint must write. Under <see cref="Gate"/>.</summary>
+    internal void Apply(IEnumerable<KeyValuePair<string, KvChange>> writes)
+    {
+        var committed = Committed;
+        foreach (var (key, change) in writes)
+        {
+            if (change.Deleted)
+            {
+                committed.Remove(key);
+            }
+            else
+            {
+                committed[key] = change.Value;
+            }
+
+            _dirty.Add(key);
+            _changed = true;
         }
     }
 
     internal object Gate => _gate;
 
-    internal SortedDictionary<string, string?> Committed => _committed;
+    /// <summary>The committed rows, built from the recovered table at the first use. Under <see cref="Gate"/>.</summary>
+    internal Dictionary<string, string?> Committed => _committed ??= _table!.Rows;
 
     internal ICommitLog Log => _log;
 
@@ -195,3 +284,13 @@ public sealed class KvStore
         return false;
     }
 }
+
+/// <summary>INTERNAL API. What a checkpoint writes, from <see cref="KvStore.CheckpointView"/>.</summary>
+/// <param name="Redo">The redo position.</param>
+/// <param name="NextXid">The next transaction id.</param>
+/// <param name="Rows">Every row, when a whole snapshot is due; else null.</param>
+/// <param name="Delta">The rows changed since the last whole snapshot (deletions as tombstones), when a delta is due; else null.</param>
+/// <param name="Dirty">The store's changed keys when the view was taken (given back by <see cref="KvStore.CheckpointFailed"/>).</param>
+/// <param name="Changed">Whether a commit became visible since the previous view.</param>
+public sealed record KvCheckpointView(
+    ulong Redo, uint NextXid, IReadOnlyCollection<KeyValuePair<string, string?>>? Rows, IReadOnlyList<KvChange>? Delta, IReadOnlySet<string> Dirty, bool Changed);

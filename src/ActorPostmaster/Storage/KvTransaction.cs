@@ -45,10 +45,10 @@ public sealed class KvTransaction
     /// <returns>A copy.</returns>
     public IReadOnlyList<KeyValuePair<string, string?>> Scan()
     {
-        SortedDictionary<string, string?> rows;
+        Dictionary<string, string?> rows;
         lock (_store.Gate)
         {
-            rows = new SortedDictionary<string, string?>(_store.Committed, StringComparer.Ordinal);
+            rows = new Dictionary<string, string?>(_store.Committed, StringComparer.Ordinal);
         }
 
         foreach (var (key, change) in _writes)
@@ -63,7 +63,9 @@ public sealed class KvTransaction
             }
         }
 
-        return [.. rows];
+        KeyValuePair<string, string?>[] sorted = [.. rows];
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return sorted;
     }
 
     /// <summary>Inserts a row unless its key exists (after waiting for a concurrent writer of the key).</summary>
@@ -149,18 +151,7 @@ public sealed class KvTransaction
 
         lock (_store.Gate)
         {
-            foreach (var (key, change) in _writes)
-            {
-                if (change.Deleted)
-                {
-                    _store.Committed.Remove(key);
-                }
-                else
-                {
-                    _store.Committed[key] = change.Value;
-                }
-            }
-
+            _store.Apply(_writes);
             _store.InFlight.Remove(start);
         }
 

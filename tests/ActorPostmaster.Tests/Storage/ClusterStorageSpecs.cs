@@ -127,6 +127,144 @@ public sealed class ClusterStorageSpecs : IDisposable
         Assert.StartsWith("could not find redo location referenced by checkpoint record: incorrect resource manager data checksum", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_checkpoint_with_nothing_changed_since_the_last_should_write_nothing()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, ("k", "v"));
+        await storage.CheckpointAsync(store, wal, shutdown: false, "immediate force wait", _log.Add, _clock);
+        var snapshot = File.ReadAllBytes(_dir.Combine("base", "kv.snapshot"));
+        _log.Clear();
+
+        await storage.CheckpointAsync(store, wal, shutdown: false, "immediate force wait", _log.Add, _clock);
+        wal.Dispose();
+
+        Assert.StartsWith("checkpoint complete: wrote 0 buffers (0.0%);", _log[1], StringComparison.Ordinal);
+        Assert.Contains("; sync files=0, ", _log[1], StringComparison.Ordinal);
+        Assert.Equal(snapshot, File.ReadAllBytes(_dir.Combine("base", "kv.snapshot")));
+        Assert.False(File.Exists(_dir.Combine("base", "kv.delta")));
+        Assert.Equal([KeyValuePair.Create("k", (string?)"v")], Recover().Recovered.Rows);
+    }
+
+    [Fact]
+    public async Task Between_whole_snapshots_a_checkpoint_should_write_the_changed_rows_as_a_delta_that_recovery_applies()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, [.. Enumerable.Range(0, 40).Select(i => ($"k{i:D2}", "1"))]);
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock); // every row changed: a whole snapshot
+        var snapshot = File.ReadAllBytes(_dir.Combine("base", "kv.snapshot"));
+        await CommitAsync(store, ("k01", "2"), ("k02", "2"), ("new", "3"));
+        var deletion = store.Begin();
+        await deletion.DeleteAsync("k03");
+        await deletion.CommitAsync(waitForFlush: true);
+
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock);
+        await CommitAsync(store, ("k04", "after the checkpoint"));
+        wal.Dispose(); // a crash
+
+        Assert.Equal(snapshot, File.ReadAllBytes(_dir.Combine("base", "kv.snapshot")));
+        var delta = KvDeltaFile.Read(_files, _dir.Path);
+        Assert.Equal(["k01", "k02", "k03", "new"], delta.Changes.Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.True(delta.Changes.Single(c => c.Key == "k03").Deleted);
+        Assert.Equal(storage.Control.Redo, delta.Redo);
+        var (_, recovered) = Recover();
+        Assert.Equal(40, recovered.Rows.Count);
+        Assert.Equal(("2", "3", "after the checkpoint"), (recovered.Rows["k01"], recovered.Rows["new"], recovered.Rows["k04"]));
+        Assert.False(recovered.Rows.ContainsKey("k03"));
+        Assert.Equal(["k01", "k02", "k03", "k04", "new"], recovered.ChangedSinceSnapshot.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_recovery_the_next_delta_should_still_hold_the_rows_of_the_previous_one()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, [.. Enumerable.Range(0, 40).Select(i => ($"k{i:D2}", "1"))]);
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock);
+        await CommitAsync(store, ("k01", "2"));
+        await storage.CheckpointAsync(store, wal, shutdown: true, "shutdown immediate", _log.Add, _clock);
+        wal.Dispose();
+
+        var (storage2, store2, wal2) = Open();
+        await CommitAsync(store2, ("k02", "2"));
+        await storage2.CheckpointAsync(store2, wal2, shutdown: false, "time", _log.Add, _clock);
+        wal2.Dispose();
+
+        Assert.Equal(["k01", "k02"], KvDeltaFile.Read(_files, _dir.Path).Changes.Select(c => c.Key).Order(StringComparer.Ordinal));
+        var (_, recovered) = Recover();
+        Assert.Equal(("2", "2", "1"), (recovered.Rows["k01"], recovered.Rows["k02"], recovered.Rows["k03"]));
+    }
+
+    [Fact]
+    public async Task A_failed_checkpoint_should_leave_its_changes_to_the_next_one()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, [.. Enumerable.Range(0, 40).Select(i => ($"k{i:D2}", "1"))]);
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock);
+        await CommitAsync(store, ("k01", "2"));
+        _files.FailNextFlushes(1, only: path => path.Contains("kv.delta", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<IOException>(() => storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock));
+
+        await storage.CheckpointAsync(store, wal, shutdown: true, "shutdown immediate", _log.Add, _clock);
+        wal.Dispose();
+
+        Assert.Equal(["k01"], KvDeltaFile.Read(_files, _dir.Path).Changes.Select(c => c.Key));
+        Assert.Equal("2", Recover().Recovered.Rows["k01"]);
+    }
+
+    [Fact]
+    public async Task A_whole_snapshot_should_replace_the_delta()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, [.. Enumerable.Range(0, 40).Select(i => ($"k{i:D2}", "1"))]);
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock);
+        await CommitAsync(store, ("k01", "2"));
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock);
+        Assert.True(File.Exists(_dir.Combine("base", "kv.delta")));
+
+        await CommitAsync(store, [.. Enumerable.Range(0, 10).Select(i => ($"k{i:D2}", "3"))]); // a quarter of the table
+        await storage.CheckpointAsync(store, wal, shutdown: true, "shutdown immediate", _log.Add, _clock);
+        wal.Dispose();
+
+        Assert.False(File.Exists(_dir.Combine("base", "kv.delta")));
+        var snapshot = KvSnapshotFile.Read(_files, _dir.Path);
+        Assert.Equal(storage.Control.Redo, snapshot.Redo);
+        Assert.Equal("3", snapshot.Rows.Single(r => r.Key == "k01").Value);
+    }
+
+    [Fact]
+    public async Task A_damaged_snapshot_should_refuse_recovery_at_once_and_not_at_the_first_use_of_the_table()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, ("k", "v"));
+        await storage.CheckpointAsync(store, wal, shutdown: true, "shutdown immediate", _log.Add, _clock);
+        wal.Dispose();
+        FileDamage.FlipBits(_dir.Combine("base", "kv.snapshot"), 22, 0x01);
+
+        var refused = Assert.Throws<InvalidDataException>(() => Recover());
+
+        Assert.Equal("incorrect checksum in file \"base/kv.snapshot\"", refused.Message);
+    }
+
+    [Fact]
+    public async Task Recovery_with_few_changes_should_checkpoint_them_without_building_the_table_from_the_snapshot()
+    {
+        var (storage, store, wal) = Open();
+        await CommitAsync(store, [.. Enumerable.Range(0, 40).Select(i => ($"k{i:D2}", "1"))]);
+        await storage.CheckpointAsync(store, wal, shutdown: false, "time", _log.Add, _clock);
+        await CommitAsync(store, ("k01", "2"));
+        wal.Dispose(); // a crash
+
+        var (after, recovered) = Recover();
+        using var wal2 = new WalLog(new WalSegmentWriter(_files, after.WalDirectory, 1, SegmentSize, recovered.EndOfWal, recovered.LastRecord));
+        var store2 = new KvStore(wal2, recovered.Table, recovered.NextXid, _clock, recovered.ChangedSinceCheckpoint);
+        await after.CheckpointAsync(store2, wal2, shutdown: false, "end-of-recovery immediate wait", _log.Add, _clock);
+
+        Assert.False(recovered.Table.IsLoaded);
+        Assert.Equal([new KvChange("k01", "2", false)], KvDeltaFile.Read(_files, _dir.Path).Changes);
+        Assert.Equal(40, store2.Count); // built now
+        Assert.True(recovered.Table.IsLoaded);
+    }
+
     private (ClusterStorage Storage, Recovered Recovered) Recover() => ClusterStorage.Recover(_files, _dir.Path, _log.Add, _clock);
 
     private (ClusterStorage Storage, KvStore Store, WalLog Wal) Open()
@@ -134,7 +272,7 @@ public sealed class ClusterStorageSpecs : IDisposable
         var (storage, recovered) = Recover();
         storage.MarkInProduction(Start); // as the startup process does when recovery is done
         var wal = new WalLog(new WalSegmentWriter(_files, storage.WalDirectory, 1, SegmentSize, recovered.EndOfWal, recovered.LastRecord));
-        return (storage, new KvStore(wal, recovered.Rows, recovered.NextXid, _clock), wal);
+        return (storage, new KvStore(wal, recovered.Table, recovered.NextXid, _clock, recovered.ChangedSinceCheckpoint), wal);
     }
 
     private static async Task CommitAsync(KvStore store, params (string Key, string Value)[] rows)

@@ -11,7 +11,7 @@ public sealed class KvSnapshotFileSpecs : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void A_snapshot_should_round_trip_with_rows_sorted_by_key()
+    public void A_snapshot_should_round_trip()
     {
         var snapshot = KvSnapshotFile.Of(
             Lsn.Parse("0/1540570"),
@@ -21,8 +21,9 @@ public sealed class KvSnapshotFileSpecs : IDisposable
         var read = KvSnapshotFile.Read(_files, _dir.Path);
 
         Assert.Equal(Lsn.Parse("0/1540570"), read.Redo);
-        Assert.Equal(["B", "a", "b", "é"], read.Rows.Select(r => r.Key));
-        Assert.Equal(["", null, "2", "ü"], read.Rows.Select(r => r.Value));
+        var rows = read.Rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        Assert.Equal(["B", "a", "b", "é"], rows.Select(r => r.Key));
+        Assert.Equal(["", null, "2", "ü"], rows.Select(r => r.Value));
         Assert.True(File.Exists(_dir.Combine("base", "kv.snapshot")));
     }
 
@@ -54,7 +55,7 @@ public sealed class KvSnapshotFileSpecs : IDisposable
             FileDamage.FlipBits(path, offset, 0x20);
         }
 
-        Assert.Equal("value", KvSnapshotFile.Read(_files, _dir.Path).Rows[0].Value);
+        Assert.Equal("value", Assert.Single(KvSnapshotFile.Read(_files, _dir.Path).Rows).Value);
     }
 
     [Fact]
@@ -78,6 +79,63 @@ public sealed class KvSnapshotFileSpecs : IDisposable
 
         var read = KvSnapshotFile.Read(_files, _dir.Path);
         Assert.Equal(Lsn.Parse("0/10"), read.Redo);
-        Assert.Equal("old", read.Rows[0].Key);
+        Assert.Equal("old", Assert.Single(read.Rows).Key);
+    }
+
+    [Fact]
+    public void A_duplicate_key_in_the_file_should_be_detected()
+    {
+        var bytes = new KvSnapshotFile(Lsn.Parse("0/10"), [new("a", "1"), new("a", "2")]).Encode();
+
+        var error = Assert.Throws<InvalidDataException>(() => KvSnapshotFile.Decode(bytes));
+        Assert.Equal("duplicate key in file \"base/kv.snapshot\"", error.Message);
+    }
+
+    [Fact]
+    public void The_table_should_be_the_snapshot_with_its_delta_on_top()
+    {
+        KvSnapshotFile.Of(Lsn.Parse("0/10"), [new("kept", "1"), new("changed", "old"), new("deleted", "x")]).Write(_files, _dir.Path);
+        new KvDeltaFile(Lsn.Parse("0/10"), Lsn.Parse("0/80"), [new("changed", "new", false), new("deleted", null, true), new("added", null, false)])
+            .Write(_files, _dir.Path);
+
+        var (table, snapshotRedo) = KvSnapshotFile.LoadTable(_files, _dir.Path);
+
+        Assert.Equal(Lsn.Parse("0/10"), snapshotRedo);
+        Assert.Equal(["added", "changed", "deleted"], table.Changes.Keys.Order(StringComparer.Ordinal));
+        Assert.False(table.IsLoaded); // decoded at the first use
+        Assert.Equal(
+            [KeyValuePair.Create("added", (string?)null), KeyValuePair.Create("changed", (string?)"new"), KeyValuePair.Create("kept", (string?)"1")],
+            table.Rows.OrderBy(r => r.Key, StringComparer.Ordinal));
+        Assert.True(table.IsLoaded);
+    }
+
+    [Fact]
+    public void A_delta_of_an_earlier_snapshot_should_be_ignored()
+    {
+        new KvDeltaFile(Lsn.Parse("0/10"), Lsn.Parse("0/80"), [new("stale", "x", false)]).Write(_files, _dir.Path);
+        KvSnapshotFile.Of(Lsn.Parse("0/90"), [new("current", "1")]).Write(_files, _dir.Path); // a crash before the delta was removed
+
+        var (table, _) = KvSnapshotFile.LoadTable(_files, _dir.Path);
+
+        Assert.Equal("current", Assert.Single(table.Rows).Key);
+        Assert.Empty(table.Changes);
+    }
+
+    [Fact]
+    public void A_flipped_bit_in_the_delta_should_be_detected()
+    {
+        KvSnapshotFile.Of(Lsn.Parse("0/10"), [new("key", "value")]).Write(_files, _dir.Path);
+        new KvDeltaFile(Lsn.Parse("0/10"), Lsn.Parse("0/80"), [new("key", "new", false), new("gone", null, true)]).Write(_files, _dir.Path);
+        var path = _dir.Combine("base", "kv.delta");
+        var length = new FileInfo(path).Length;
+
+        for (var offset = 4; offset < length; offset++)
+        {
+            FileDamage.FlipBits(path, offset, 0x20);
+            Assert.Throws<InvalidDataException>(() => KvSnapshotFile.LoadTable(_files, _dir.Path));
+            FileDamage.FlipBits(path, offset, 0x20);
+        }
+
+        Assert.Equal("new", KvSnapshotFile.LoadTable(_files, _dir.Path).Table.Rows["key"]);
     }
 }
