@@ -62,6 +62,8 @@ public sealed class CrashCycleDurabilitySpecs : IDisposable
             }
 
             Assert.Contains("LOG:  redo starts at", _log.Text, StringComparison.Ordinal);
+            // PerformRecoveryXLogAction: the checkpointer writes the end-of-recovery checkpoint while the startup process waits.
+            Assert.Contains("[checkpointer] LOG:  checkpoint starting: end-of-recovery immediate wait", _log.ServerLog);
         }
         finally
         {
@@ -86,7 +88,7 @@ public sealed class CrashCycleDurabilitySpecs : IDisposable
         server.Postmaster.Tell(new CrashProcess(BackendType.Startup), ActorRefs.NoSender);
 
         Assert.Equal(1, await Within(server.Completion, "the postmaster's exit"));
-        Assert.Contains("LOG:  shutting down due to startup process failure", _log.ServerLog);
+        Assert.Contains("[postmaster] LOG:  shutting down due to startup process failure", _log.ServerLog);
         await server.DisposeAsync();
         hold.Release();
         var restarted = await StartAsync();
@@ -115,7 +117,7 @@ public sealed class CrashCycleDurabilitySpecs : IDisposable
             LoggerFactory = _factory,
             Postmaster = PostmasterOptions.Default with { RecoveryGate = gate },
         };
-        options.Settings["log_line_prefix"] = string.Empty;
+        options.Settings["log_line_prefix"] = "[%b] ";
         options.Settings["archive_mode"] = "on";
         options.Settings["archive_command"] = "true";
         options.Settings["summarize_wal"] = "on";
@@ -134,7 +136,7 @@ public sealed class CrashCycleDurabilitySpecs : IDisposable
         }
     }
 
-    private int Count(string line) => _log.ServerLog.Count(l => l == line);
+    private int Count(string line) => _log.ServerLog.Count(l => l.EndsWith("] " + line, StringComparison.Ordinal));
 
     private static async Task AssertDurableAsync(PostgresServer server, HashSet<string> acknowledged, IReadOnlyList<(string, string)> unanswered, string when)
     {

@@ -27,6 +27,8 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
         Receive<ReachedRedoPoint>(_ => OnRedoPoint());
         Receive<GateOpened>(_ => AfterGate());
         Receive<DelayOver>(_ => Redo());
+        Receive<EndOfRecoveryCheckpointDone>(done => FinishRecovery(done.Recovered));
+        Receive<EndOfRecoveryCheckpointFailed>(_ => { }); // the checkpointer's PANIC: the crash cycle stops this process
     }
 
     /// <inheritdoc />
@@ -157,16 +159,52 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
         }
 
         _redone = true;
-        if (_recovery is { } recovery && !Fallible(() => Environment.Shared.Storage = StartStorage(recovery)))
+        if (_recovery is { } recovery)
         {
+            Storage.Recovered? recovered = null;
+            if (!Fallible(() => recovered = PerformWalRecovery(recovery)))
+            {
+                return;
+            }
+
+            if (recovered!.CrashRecovery)
+            {
+                // PerformRecoveryXLogAction: RequestCheckpoint(CHECKPOINT_END_OF_RECOVERY | CHECKPOINT_IMMEDIATE |
+                // CHECKPOINT_WAIT): the checkpointer writes it, the startup process waits.
+                var storage = Environment.Shared.Storage!;
+                var self = Self;
+                storage.Checkpoints.Request("end-of-recovery immediate wait", failure => self.Tell(
+                    failure is null ? new EndOfRecoveryCheckpointDone(recovered) : EndOfRecoveryCheckpointFailed.Instance, ActorRefs.NoSender));
+                Environment.Shared.Procs.Snapshot().FirstOrDefault(p => p.Type == BackendType.Checkpointer)?.Latch.Set();
+                return;
+            }
+
+            FinishRecovery(recovered);
             return;
         }
 
-        if (_recovery is null && _crashed)
+        if (_crashed)
         {
             Log.Log("redo is not required");
         }
 
+        Finish();
+    }
+
+    /// <summary>The end of StartupXLOG: the control file says "in production"; the snapshot is decoded in the background.</summary>
+    private void FinishRecovery(Storage.Recovered recovered)
+    {
+        if (!Fallible(() => Environment.Shared.Storage!.Cluster.MarkInProduction(Clock.GetUtcNow())))
+        {
+            return;
+        }
+
+        recovered.Table.Prefetch(); // the first query that needs the rows waits for them
+        Finish();
+    }
+
+    private void Finish()
+    {
         if (Environment.Options.FailStartup)
         {
             Log.Write(PgSeverity.Fatal, "could not locate a valid checkpoint record");
@@ -178,7 +216,11 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
         ExitProcess(0);
     }
 
-    private Storage.RecoveredStorage StartStorage(Storage.WalRecovery recovery)
+    /// <summary>
+    /// PerformWalRecovery, then the WAL and the table go into shared memory (before PM_RUN only the checkpointer uses
+    /// them: for the end-of-recovery checkpoint).
+    /// </summary>
+    private Storage.Recovered PerformWalRecovery(Storage.WalRecovery recovery)
     {
         var recovered = recovery.PerformWalRecovery();
         var files = Environment.Options.StorageFiles;
@@ -199,15 +241,9 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
 
         var server = Environment.Server;
         var wal = new Storage.WalLog(writer, () => server.Snapshot.GetBool("fsync"));
-        var storage = new Storage.RecoveredStorage(cluster, wal, new Storage.KvStore(wal, recovered.Table, recovered.NextXid, Clock, recovered.ChangedSinceCheckpoint));
-        if (recovered.CrashRecovery)
-        {
-            cluster.CheckpointAsync(storage.Kv, wal, shutdown: false, "end-of-recovery immediate wait", LogCheckpoint, Clock, SharedBuffers).GetAwaiter().GetResult();
-        }
-
-        cluster.MarkInProduction(Clock.GetUtcNow());
-        recovered.Table.Prefetch(); // the snapshot is decoded in the background; the first query that needs it waits
-        return storage;
+        Environment.Shared.Storage = new Storage.RecoveredStorage(
+            cluster, wal, new Storage.KvStore(wal, recovered.Table, recovered.NextXid, Clock, recovered.ChangedSinceCheckpoint));
+        return recovered;
     }
 
     /// <summary>Runs a storage step; a damaged or unreadable data directory is the startup process's FATAL (or PANIC), exit 1.</summary>
@@ -258,6 +294,13 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
     private sealed record DelayOver
     {
         public static readonly DelayOver Instance = new();
+    }
+
+    private sealed record EndOfRecoveryCheckpointDone(Storage.Recovered Recovered);
+
+    private sealed record EndOfRecoveryCheckpointFailed
+    {
+        public static readonly EndOfRecoveryCheckpointFailed Instance = new();
     }
 }
 
@@ -335,11 +378,11 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
             storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", LogCheckpoint, Clock, SharedBuffers)
                 .GetAwaiter().GetResult();
             _lastCheckpoint = Clock.GetUtcNow();
-            request?.Done.TrySetResult();
+            request?.Complete(null);
         }
         catch (IOException e)
         {
-            request?.Done.TrySetException(e);
+            request?.Complete(e);
             throw new Storage.WalWriteException(e); // PANIC: the crash cycle follows
         }
     }

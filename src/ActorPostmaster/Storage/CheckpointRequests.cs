@@ -10,6 +10,7 @@ internal sealed class CheckpointRequests
     private readonly object _gate = new();
     private TaskCompletionSource? _pending;
     private string? _flags;
+    private List<Action<Exception?>> _callbacks = [];
 
     /// <summary>Set by the checkpointer: sets its latch (the requester's SetLatch(checkpointerLatch)).</summary>
     public Action? WakeCheckpointer { get; set; }
@@ -43,9 +44,27 @@ internal sealed class CheckpointRequests
         return task;
     }
 
-    /// <summary>The checkpointer takes the waiting request, if any.</summary>
-    /// <returns>The request's completion and flags, or null.</returns>
-    public (TaskCompletionSource Done, string Flags)? Take()
+    /// <summary>
+    /// Requests a checkpoint as <see cref="RequestAsync"/> does, and calls <paramref name="completed"/> on the
+    /// checkpointer's thread when it is done (with the failure, or null): a waiter that must not hop to the thread pool
+    /// (the startup process under the deterministic dispatcher) sends itself a message from there.
+    /// </summary>
+    /// <param name="flags">The reason words for the log line.</param>
+    /// <param name="completed">Called once the checkpoint has been written, or has failed.</param>
+    public void Request(string flags, Action<Exception?> completed)
+    {
+        ArgumentNullException.ThrowIfNull(completed);
+        lock (_gate)
+        {
+            _callbacks.Add(completed);
+        }
+
+        _ = RequestAsync(flags);
+    }
+
+    /// <summary>The checkpointer takes the pending request, if any (its waiters are completed through the result).</summary>
+    /// <returns>The request, or null.</returns>
+    public CheckpointRequest? Take()
     {
         lock (_gate)
         {
@@ -54,13 +73,43 @@ internal sealed class CheckpointRequests
                 return null;
             }
 
-            var flags = _flags!;
+            var request = new CheckpointRequest(pending, _flags!, _callbacks);
             _pending = null;
             _flags = null;
-            return (pending, flags);
+            _callbacks = [];
+            return request;
         }
     }
 
     private static string Merge(string a, string b) =>
         string.Join(' ', a.Split(' ').Concat(b.Split(' ')).Distinct(StringComparer.Ordinal));
+}
+
+/// <summary>INTERNAL API. A checkpoint request the checkpointer has taken.</summary>
+/// <param name="done">Its waiters.</param>
+/// <param name="flags">The reason words for the log line.</param>
+/// <param name="callbacks">Waiters called on the checkpointer's thread.</param>
+internal sealed class CheckpointRequest(TaskCompletionSource done, string flags, IReadOnlyList<Action<Exception?>> callbacks)
+{
+    /// <summary>The reason words for the log line.</summary>
+    public string Flags { get; } = flags;
+
+    /// <summary>The checkpoint has been written (<paramref name="failure"/> null) or has failed: tells every waiter.</summary>
+    /// <param name="failure">The failure, or null.</param>
+    public void Complete(Exception? failure)
+    {
+        if (failure is null)
+        {
+            done.TrySetResult();
+        }
+        else
+        {
+            done.TrySetException(failure);
+        }
+
+        foreach (var callback in callbacks)
+        {
+            callback(failure);
+        }
+    }
 }

@@ -11,8 +11,8 @@ namespace ActorPostmaster.Storage;
 /// Records are buffered by <see cref="Append"/>, written by <see cref="Write"/> and made durable by
 /// <see cref="Flush"/>. A new segment is created as PostgreSQL's XLogFileInit does: a temporary file is zero-filled
 /// to the full segment size, synced, renamed into place and the directory synced, before the first record goes in.
-/// The segment the writer starts in has its tail (from the start position on) zeroed on first write, so that bytes
-/// left by a torn write before a crash cannot be mistaken for records later. Any <see cref="IOException"/> propagates;
+/// The segment the writer starts in has its tail (from the start position to the last byte an earlier incarnation
+/// wrote) zeroed on first write, so that bytes left by a torn write before a crash cannot be mistaken for records later. Any <see cref="IOException"/> propagates;
 /// the caller must PANIC, as PostgreSQL does when a WAL write or fsync fails.
 /// </remarks>
 internal sealed class WalSegmentWriter : IDisposable
@@ -217,7 +217,8 @@ internal sealed class WalSegmentWriter : IDisposable
             file = _files.OpenOrCreate(path);
             try
             {
-                WriteZeros(file, WalSegments.OffsetOf(_start, _segmentSize), _segmentSize);
+                var from = WalSegments.OffsetOf(_start, _segmentSize);
+                WriteZeros(file, from, WrittenEnd(file, from, _segmentSize));
             }
             catch
             {
@@ -247,6 +248,31 @@ internal sealed class WalSegmentWriter : IDisposable
 
         _files.ReplaceAtomically(tempPath, path);
         _files.SyncDirectory(_walDirectory);
+    }
+
+    /// <summary>
+    /// Where the bytes of an earlier incarnation end in [<paramref name="from"/>, <paramref name="to"/>): a segment is
+    /// zero-filled at creation and written from its start, so everything after the last non-zero byte is still zero
+    /// and needs no zeroing (PostgreSQL tells stale WAL by its page headers instead).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long WrittenEnd(IStorageFile file, long from, long to)
+    {
+        var buffer = new byte[16 * ZeroChunk];
+        for (var end = to; end > from;)
+        {
+            var begin = Math.Max(from, end - buffer.Length);
+            var read = file.ReadAt(begin, buffer.AsSpan(0, (int)(end - begin)));
+            var last = buffer.AsSpan(0, read).LastIndexOfAnyExcept((byte)0);
+            if (last >= 0)
+            {
+                return begin + last + 1;
+            }
+
+            end = begin;
+        }
+
+        return from;
     }
 
     private static void WriteZeros(IStorageFile file, long from, long to)
