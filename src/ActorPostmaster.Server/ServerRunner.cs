@@ -77,6 +77,7 @@ internal static class ServerRunner
         await using (server.ConfigureAwait(false))
         {
             signals.Attach(server);
+            JitWarmup.Start();
             return await server.Completion.ConfigureAwait(false);
         }
     }

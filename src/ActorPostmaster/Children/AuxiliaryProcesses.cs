@@ -327,6 +327,7 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
     {
         _lastCheckpoint = Clock.GetUtcNow();
         Timers.StartPeriodicTimer("tick", CheckpointTick.Instance, TimeSpan.FromSeconds(1));
+        Self.Tell(CheckpointTick.Instance); // a request made before this process started (after a crash the startup process starts first)
     }
 
     /// <inheritdoc />
