@@ -77,7 +77,7 @@ internal static class ServerRunner
         await using (server.ConfigureAwait(false))
         {
             signals.Attach(server);
-            JitWarmup.Start();
+            _ = server.Ready.ContinueWith(_ => JitWarmup.Start(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default); // not during redo
             return await server.Completion.ConfigureAwait(false);
         }
     }
