@@ -6,7 +6,8 @@ namespace ActorPostmaster;
 /// The startup process: at every start and after every crash it brings the cluster to a consistent state, then exits 0
 /// (PM_STARTUP → PM_RUN). StartupXLOG in three steps, each a message so that signals get through between them:
 /// InitWalRecovery (control file, checkpoint record), the recovery gate (PMSIGNAL_RECOVERY_STARTED in crash recovery,
-/// then any hold: <see cref="RecoveryGate"/>, <c>ap_recovery_delay</c>), and redo with the end-of-recovery checkpoint.
+/// then any hold: <see cref="RecoveryGate"/>, <c>ap_recovery_delay</c>), and redo; after a crash the checkpointer then
+/// writes the end-of-recovery checkpoint while this process waits.
 /// </summary>
 /// <remarks>SIGTERM: exit 1. SIGHUP: a changed ap_recovery_delay applies to a wait under way. SIGQUIT: quickdie (the postmaster stops it).</remarks>
 public sealed class StartupProcess : PostmasterChild, IWithTimers
@@ -149,7 +150,8 @@ public sealed class StartupProcess : PostmasterChild, IWithTimers
 
     /// <summary>
     /// PerformWalRecovery and the end of StartupXLOG: the table snapshot and the WAL replay, after a crash the
-    /// end-of-recovery checkpoint; the table and the WAL go into shared memory for the backends.
+    /// end-of-recovery checkpoint (requested from the checkpointer, answered by a message); the table and the WAL go
+    /// into shared memory for the backends.
     /// </summary>
     private void Redo()
     {
