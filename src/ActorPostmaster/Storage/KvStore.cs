@@ -285,7 +285,7 @@ public sealed class KvStore
     }
 }
 
-/// <summary>INTERNAL API. What a checkpoint writes, from <see cref="KvStore.CheckpointView"/>.</summary>
+/// <summary>What a checkpoint writes, from <see cref="KvStore.CheckpointView"/>.</summary>
 /// <param name="Redo">The redo position.</param>
 /// <param name="NextXid">The next transaction id.</param>
 /// <param name="Rows">Every row, when a whole snapshot is due; else null.</param>
