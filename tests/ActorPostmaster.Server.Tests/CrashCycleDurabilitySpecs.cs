@@ -102,6 +102,37 @@ public sealed class CrashCycleDurabilitySpecs : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_hold_on_the_servers_recovery_gate_should_keep_clients_refused_with_57P03_until_it_is_released()
+    {
+        var server = await StartAsync();
+        try
+        {
+            var load = new Load();
+            var writers = Enumerable.Range(0, Writers).Select(w => WriteAsync(server, $"h-w{w}", load)).ToArray();
+            await Within(load.Enough.Task, "the writers committing");
+            using var hold = server.RecoveryGate.Hold();
+            var crasher = await ClientSession.ConnectAsync(server.System, server.Postmaster);
+            await crasher.QueryAsync("SELECT ap_crash_backend()");
+            await Within(Task.WhenAll(writers), "the crash cycle closing the sessions");
+            await Within(hold.Waiting, "the startup process waiting before redo");
+
+            var refused = await ClientSession.Open(server.System, server.Postmaster).ReadUntilReadyAsync();
+
+            Assert.Equal(
+                [new ErrorResponse(new PgError(PgSeverity.Fatal, "57P03", "the database system is not yet accepting connections", "Consistent recovery state has not been yet reached.")), ConnectionClosed.Instance],
+                refused);
+            Assert.DoesNotContain("[startup] LOG:  redo starts at", _log.ServerLog.SkipWhile(l => !l.EndsWith("reinitializing", StringComparison.Ordinal)));
+            hold.Release();
+            await Within(Eventually.True(() => Count("LOG:  database system is ready to accept connections") == 2, "ready"), "recovery after the release");
+            await AssertDurableAsync(server, load.Acknowledged.ToHashSet(StringComparer.Ordinal), load.Unanswered, "after the held recovery");
+        }
+        finally
+        {
+            await Within(server.DisposeAsync().AsTask(), "the server's shutdown");
+        }
+    }
+
     private async Task<PostgresServer> StartAsync(RecoveryGate? gate = null)
     {
         var dir = _temp.Combine("data");
