@@ -48,10 +48,11 @@ internal static class JitWarmup
                 {
                     RuntimeHelpers.RunClassConstructor(type.TypeHandle); // static tables (keywords, settings, type maps) are built now
                 }
-                catch (TypeInitializationException)
+#pragma warning disable CA1031 // a failing type initializer fails again, and is reported, where the type is first used
+                catch (Exception)
                 {
-                    // it fails again, and is reported, where the type is first used
                 }
+#pragma warning restore CA1031
 
                 const BindingFlags all = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
                 foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
@@ -65,10 +66,11 @@ internal static class JitWarmup
                     {
                         RuntimeHelpers.PrepareMethod(method.MethodHandle);
                     }
-                    catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or BadImageFormatException or TypeLoadException)
+#pragma warning disable CA1031 // whatever cannot be prepared here is compiled at its first call; the warm-up must never end the server
+                    catch (Exception)
                     {
-                        // extern, runtime-implemented or otherwise not compilable here: it will be at its first call
                     }
+#pragma warning restore CA1031
                 }
             }
         }
