@@ -376,6 +376,15 @@ public sealed class Checkpointer : PostmasterChild, IWithTimers
             return;
         }
 
+        if (request is null && storage.Wal.EndOfWal == storage.Cluster.LastCheckpointEnd)
+        {
+            // CreateCheckPoint: a timed checkpoint is skipped when nothing was written since the last one ("checkpoint
+            // skipped because system is idle", DEBUG1), so an idle cluster does not grow its WAL.
+            Log.Debug("checkpoint skipped because system is idle");
+            _lastCheckpoint = Clock.GetUtcNow();
+            return;
+        }
+
         try
         {
             storage.Cluster.CheckpointAsync(storage.Kv, storage.Wal, shutdown: false, request?.Flags ?? "time", LogCheckpoint, Clock, SharedBuffers)

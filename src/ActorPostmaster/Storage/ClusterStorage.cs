@@ -41,6 +41,12 @@ internal sealed class ClusterStorage
     /// <summary>The redo position of the whole snapshot on disk (<c>base/kv.snapshot</c>), which a delta names.</summary>
     public Lsn SnapshotRedo { get; set; }
 
+    /// <summary>
+    /// The end of the last checkpoint record, when nothing has been written after it as far as this incarnation knows
+    /// (else <see cref="Lsn.Invalid"/> at recovery): a timed checkpoint with the WAL still ending there is skipped.
+    /// </summary>
+    public Lsn LastCheckpointEnd { get; private set; }
+
     /// <summary>The control file's current contents.</summary>
     public ControlFileData Control
     {
@@ -221,6 +227,7 @@ internal sealed class ClusterStorage
             }
         }
 
+        recovery.Storage.LastCheckpointEnd = reader.LastRecord == control.Checkpoint ? reader.EndOfWal : Lsn.Invalid;
         return new Recovered(table, nextXid, reader.EndOfWal, reader.LastRecord, crashed, replayed, commitsReplayed > 0);
     }
 
@@ -252,7 +259,7 @@ internal sealed class ClusterStorage
         var bytesWritten = 0;
         var control = Control;
         var time = now.GetUtcNow();
-        Lsn checkpoint;
+        Lsn checkpoint, end;
         var sync = new Stopwatch();
         try
         {
@@ -276,7 +283,6 @@ internal sealed class ClusterStorage
             }
 
             write.Stop();
-            Lsn end;
             (checkpoint, end) = wal.Append(WalRecord.Checkpoint(new CheckpointPayload(redo, view.NextXid, control.Timeline, shutdown, time)));
             sync.Start();
             await wal.FlushAsync(end).ConfigureAwait(false);
@@ -288,6 +294,7 @@ internal sealed class ClusterStorage
             throw;
         }
 
+        LastCheckpointEnd = end;
         UpdateControl(control with
         {
             State = shutdown ? DbState.ShutDown : DbState.InProduction,

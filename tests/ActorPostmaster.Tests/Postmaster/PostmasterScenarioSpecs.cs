@@ -191,6 +191,37 @@ public sealed class PostmasterScenarioSpecs : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_timed_checkpoint_should_be_skipped_while_nothing_is_written()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("ap-idle-").FullName;
+        try
+        {
+            ActorPostmaster.Storage.ClusterStorage.Bootstrap(
+                ActorPostmaster.Storage.LocalStorageFiles.Instance, dataDirectory, ActorPostmaster.Storage.WalSegments.MinSegmentSize, DateTimeOffset.UnixEpoch);
+            var postmaster = StartPostmaster(WithSettings(("checkpoint_timeout", "30s"), ("log_checkpoints", "on")) with { DataDirectory = dataDirectory });
+            int TimedCheckpoints() => _log.Count(l => l == "checkpoint starting: time");
+
+            Advance(TimeSpan.FromMinutes(3));
+            RunUntilIdle();
+            Assert.Equal(0, TimedCheckpoints()); // idle since the start: nothing to checkpoint
+
+            var session = await ClientSession.ConnectAsync(Sys, postmaster);
+            Assert.Contains(new CommandComplete("INSERT 0 1"), await session.QueryAsync("INSERT INTO kv VALUES ('k', 'v')"));
+            Advance(TimeSpan.FromSeconds(31));
+            RunUntilIdle();
+            Assert.Equal(1, TimedCheckpoints());
+
+            Advance(TimeSpan.FromMinutes(3));
+            RunUntilIdle();
+            Assert.Equal(1, TimedCheckpoints()); // idle again since that checkpoint
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Temporary_files_should_be_removed_after_a_crash_022()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("ap-022-").FullName;
