@@ -30,19 +30,7 @@ internal sealed class CheckpointRequests
     /// <summary>RequestCheckpoint: asks for a checkpoint and wakes the checkpointer.</summary>
     /// <param name="flags">The words of its "checkpoint starting:" line (e.g. <c>immediate force wait</c>, <c>wal</c>).</param>
     /// <returns>Completes when the checkpoint is done; faults when it failed.</returns>
-    public Task RequestAsync(string flags)
-    {
-        Task task;
-        lock (_gate)
-        {
-            _pending ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _flags = _flags is null || _flags == flags ? flags : Merge(_flags, flags);
-            task = _pending.Task;
-        }
-
-        WakeCheckpointer?.Invoke();
-        return task;
-    }
+    public Task RequestAsync(string flags) => Enqueue(flags, null);
 
     /// <summary>
     /// Requests a checkpoint as <see cref="RequestAsync"/> does, and calls <paramref name="completed"/> on the
@@ -54,12 +42,7 @@ internal sealed class CheckpointRequests
     public void Request(string flags, Action<Exception?> completed)
     {
         ArgumentNullException.ThrowIfNull(completed);
-        lock (_gate)
-        {
-            _callbacks.Add(completed);
-        }
-
-        _ = RequestAsync(flags);
+        _ = Enqueue(flags, completed);
     }
 
     /// <summary>The checkpointer takes the pending request, if any (its waiters are completed through the result).</summary>
@@ -79,6 +62,26 @@ internal sealed class CheckpointRequests
             _callbacks = [];
             return request;
         }
+    }
+
+    /// <summary>Adds the request (and its callback) to the pending one under one lock, so that the checkpoint that answers it covers it.</summary>
+    private Task Enqueue(string flags, Action<Exception?>? completed)
+    {
+        Task task;
+        lock (_gate)
+        {
+            _pending ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _flags = _flags is null || _flags == flags ? flags : Merge(_flags, flags);
+            if (completed is not null)
+            {
+                _callbacks.Add(completed);
+            }
+
+            task = _pending.Task;
+        }
+
+        WakeCheckpointer?.Invoke();
+        return task;
     }
 
     private static string Merge(string a, string b) =>
