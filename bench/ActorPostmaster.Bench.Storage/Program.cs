@@ -121,10 +121,9 @@ namespace ActorPostmaster.Bench.Storage
         {
             var figures = new Dictionary<string, double>();
 
-            // synchronous_commit is a server setting here (-c synchronous_commit=on|off): one server per setting, since
-            // actorpg refuses the startup packet's "options" (PGOPTIONS), see ClientOptionsAsync.
-            // No checkpoint between the load and the crash: PostgreSQL's timed and WAL-size checkpoints are pushed away
-            // (actorpg's checkpointer only writes the shutdown and end-of-recovery checkpoints; it accepts both settings).
+            // synchronous_commit is a server setting here (-c synchronous_commit=on|off), one server per setting;
+            // ClientOptionsAsync checks that PGOPTIONS would set it too.
+            // No checkpoint between the load and the crash: both servers' timed and WAL-size checkpoints are pushed away.
             var baseOptions = new ServerOptions { MaxConnections = options.Sessions + 50, StartTimeout = TimeSpan.FromSeconds(300) }
                 .With("checkpoint_timeout", "1h")
                 .With("max_wal_size", "10GB");
@@ -164,7 +163,7 @@ namespace ActorPostmaster.Bench.Storage
                     // 1. Upsert commits/s.
                     foreach (var (c, j) in new[] { (1, 1), (8, 2) })
                     {
-                        var output = await PgbenchAsync(clients, null, TimeSpan.FromSeconds(options.Duration * 3 + 60),
+                        var output = await BenchSupport.PgbenchAsync(clients, TimeSpan.FromSeconds(options.Duration * 3 + 60),
                             ["-n", "-M", "prepared", "-f", script, "-c", $"{c}", "-j", $"{j}", "-T", $"{options.Duration}"]);
                         figures[$"{mode}.c{c}"] = BenchSupport.Figure(TpsLine(), output);
                         Console.WriteLine($"  synchronous_commit {mode}, -c {c} -j {j}: {figures[$"{mode}.c{c}"]:F0} commits/s " +
@@ -317,7 +316,7 @@ namespace ActorPostmaster.Bench.Storage
             var watch = System.Diagnostics.Stopwatch.StartNew();
             while (written < target * 0.97)
             {
-                var output = await PgbenchAsync(clients, null, TimeSpan.FromMinutes(30),
+                var output = await BenchSupport.PgbenchAsync(clients, TimeSpan.FromMinutes(30),
                     ["-n", "-M", "prepared", "-f", script, "-c", "8", "-j", "2", "-t", $"{perClient}"]);
                 transactions += long.Parse(ProcessedLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
                 written = await WalPositionAsync(server, clients) - start;
@@ -402,17 +401,6 @@ namespace ActorPostmaster.Bench.Storage
 
                 await Task.Delay(5);
             }
-        }
-
-        private static async Task<string> PgbenchAsync(ClientTools clients, Dictionary<string, string?>? env, TimeSpan timeout, string[] args)
-        {
-            var result = await clients.PgbenchAsync(args, env, timeout);
-            if (result.ExitCode != 0 || result.TimedOut)
-            {
-                throw new InvalidOperationException("pgbench failed:\n" + result);
-            }
-
-            return result.StandardOutput;
         }
 
         private static long ParseLsn(string lsn)

@@ -103,7 +103,7 @@ namespace ActorPostmaster.Bench.Wire
                 var clients = ClientTools.For(server);
                 foreach (var (clientsCount, threads) in new[] { (1, 1), (4, 2), (16, 2) })
                 {
-                    var output = await PgbenchAsync(clients, options,
+                    var output = await BenchSupport.PgbenchAsync(clients, TimeSpan.FromSeconds(options.Duration * 3 + 60),
                         ["-n", "-C", "-f", script, "-c", $"{clientsCount}", "-j", $"{threads}", "-T", $"{options.Duration}"]);
                     figures[$"c{clientsCount}.tps"] = BenchSupport.Figure(TpsLine(), output);
                     figures[$"c{clientsCount}.conn"] = BenchSupport.Figure(ConnectionTimeLine(), output);
@@ -112,7 +112,7 @@ namespace ActorPostmaster.Bench.Wire
 
                 foreach (var mode in new[] { "simple", "extended" })
                 {
-                    var output = await PgbenchAsync(clients, options,
+                    var output = await BenchSupport.PgbenchAsync(clients, TimeSpan.FromSeconds(options.Duration * 3 + 60),
                         ["-n", "-f", script, "-c", "8", "-j", "2", "-M", mode, "-T", $"{options.Duration}"]);
                     figures[$"{mode}.tps"] = BenchSupport.Figure(TpsLine(), output);
                     figures[$"{mode}.lat"] = BenchSupport.Figure(LatencyLine(), output);
@@ -137,18 +137,6 @@ namespace ActorPostmaster.Bench.Wire
 
         public static string Table(Dictionary<string, Dictionary<string, double>> results, int idleConnections) =>
             string.Join('\n', BenchSupport.Table(results, Rows, label => label.Replace("N idle", $"{idleConnections:N0} idle", StringComparison.Ordinal)));
-
-        private static async Task<string> PgbenchAsync(ClientTools clients, BenchOptions options, string[] args)
-        {
-            var result = await clients.PgbenchAsync(args, timeout: TimeSpan.FromSeconds(options.Duration * 3 + 60));
-            if (result.ExitCode != 0 || result.TimedOut)
-            {
-                throw new InvalidOperationException("pgbench failed:\n" + result);
-            }
-
-            return result.StandardOutput;
-        }
-
 
         [GeneratedRegex(@"(?m)^tps = ([0-9.]+) ")]
         private static partial Regex TpsLine();

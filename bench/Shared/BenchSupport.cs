@@ -77,6 +77,19 @@ internal static class BenchSupport
         _ => value.Value.ToString("F3", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>Runs pgbench; a failure or a timeout ends the benchmark with pgbench's output.</summary>
+    /// <returns>pgbench's standard output.</returns>
+    public static async Task<string> PgbenchAsync(ClientTools clients, TimeSpan timeout, string[] args)
+    {
+        var result = await clients.PgbenchAsync(args, timeout: timeout);
+        if (result.ExitCode != 0 || result.TimedOut)
+        {
+            throw new InvalidOperationException("pgbench failed:\n" + result);
+        }
+
+        return result.StandardOutput;
+    }
+
     /// <summary>The number the first group of <paramref name="pattern"/> captures in <paramref name="text"/>.</summary>
     public static double Figure(Regex pattern, string text)
     {

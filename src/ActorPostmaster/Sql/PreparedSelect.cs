@@ -61,16 +61,8 @@ public sealed class PreparedSelect
         {
             // An aggregate without GROUP BY: one row, computed over the qualifying rows.
             var counts = new long[_select.Aggregates.Count];
-            foreach (var row in input)
+            await foreach (var _ in QualifyingAsync(input, context, environment, cancellationToken))
             {
-                environment.CheckForInterrupts();
-                cancellationToken.ThrowIfCancellationRequested();
-                context.Row = row;
-                if (!await PassesAsync(context))
-                {
-                    continue;
-                }
-
                 for (var a = 0; a < counts.Length; a++)
                 {
                     var argument = _select.Aggregates[a].Argument;
@@ -95,16 +87,8 @@ public sealed class PreparedSelect
         {
             long skipped = 0;
             long produced = 0;
-            foreach (var row in input)
+            await foreach (var _ in QualifyingAsync(input, context, environment, cancellationToken))
             {
-                environment.CheckForInterrupts();
-                cancellationToken.ThrowIfCancellationRequested();
-                context.Row = row;
-                if (!await PassesAsync(context))
-                {
-                    continue;
-                }
-
                 var output = await ProjectAsync(context, null, null);
                 if (skipped < offset)
                 {
@@ -125,16 +109,8 @@ public sealed class PreparedSelect
         // Sort: compute the keys (and the targets they are) for every qualifying row; the other targets after the
         // LIMIT, so volatile functions run only for rows that are returned.
         var sortable = new List<(object?[] Row, object?[] Keys, object?[] Targets, bool[] Computed)>();
-        foreach (var row in input)
+        await foreach (var row in QualifyingAsync(input, context, environment, cancellationToken))
         {
-            environment.CheckForInterrupts();
-            cancellationToken.ThrowIfCancellationRequested();
-            context.Row = row;
-            if (!await PassesAsync(context))
-            {
-                continue;
-            }
-
             var targets = new object?[_select.Targets.Count];
             var computed = new bool[targets.Length];
             var keys = new object?[_select.SortKeys.Count];
@@ -216,6 +192,22 @@ public sealed class PreparedSelect
         }
 
         return 0;
+    }
+
+    /// <summary>The rows that pass WHERE, each made the context's current row before it is yielded; interrupts are checked per row.</summary>
+    private async IAsyncEnumerable<object?[]> QualifyingAsync(
+        IReadOnlyList<object?[]> input, EvalContext context, ISqlEnvironment environment, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var row in input)
+        {
+            environment.CheckForInterrupts();
+            cancellationToken.ThrowIfCancellationRequested();
+            context.Row = row;
+            if (await PassesAsync(context))
+            {
+                yield return row;
+            }
+        }
     }
 
     private async ValueTask<bool> PassesAsync(EvalContext context) =>

@@ -62,9 +62,7 @@ internal sealed record KvSnapshotFile(Lsn Redo, IReadOnlyCollection<KeyValuePair
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // cold but long: no tier-0 code
     public byte[] Encode()
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (Rows.Count * 32));
-        buffer.Write(Magic);
-        BinaryFields.WriteUInt32(buffer, Version);
+        var buffer = BeginEncoding(Magic, Rows.Count);
         BinaryFields.WriteUInt64(buffer, Redo.Value);
         BinaryFields.WriteInt32(buffer, Rows.Count);
         foreach (var row in Rows)
@@ -73,8 +71,7 @@ internal sealed record KvSnapshotFile(Lsn Redo, IReadOnlyCollection<KeyValuePair
             BinaryFields.WriteString(buffer, row.Value);
         }
 
-        BinaryFields.WriteUInt32(buffer, Crc32C.Compute(buffer.WrittenSpan));
-        return buffer.WrittenSpan.ToArray();
+        return FinishEncoding(buffer);
     }
 
     /// <summary>Writes the snapshot atomically.</summary>
@@ -84,12 +81,8 @@ internal sealed record KvSnapshotFile(Lsn Redo, IReadOnlyCollection<KeyValuePair
     /// <exception cref="IOException">The write or a flush failed; the previous snapshot is intact.</exception>
     public int Write(IStorageFiles files, string dataDirectory)
     {
-        ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(dataDirectory);
-        files.CreateDirectory(Path.Combine(dataDirectory, "base"));
-        var bytes = Encode();
-        AtomicFile.Write(files, PathIn(dataDirectory), bytes);
-        return bytes.Length;
+        return WriteInBase(files, dataDirectory, PathIn(dataDirectory), Encode());
     }
 
     /// <summary>Reads and validates the snapshot of a data directory.</summary>
@@ -160,6 +153,32 @@ internal sealed record KvSnapshotFile(Lsn Redo, IReadOnlyCollection<KeyValuePair
         }
 
         return (table, redo);
+    }
+
+    /// <summary>The start of a snapshot or delta file: its magic number and the layout version.</summary>
+    internal static ArrayBufferWriter<byte> BeginEncoding(ReadOnlySpan<byte> magic, int entries)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (entries * 32));
+        buffer.Write(magic);
+        BinaryFields.WriteUInt32(buffer, Version);
+        return buffer;
+    }
+
+    /// <summary>The end of a snapshot or delta file: the CRC-32C of everything before it.</summary>
+    internal static byte[] FinishEncoding(ArrayBufferWriter<byte> buffer)
+    {
+        BinaryFields.WriteUInt32(buffer, Crc32C.Compute(buffer.WrittenSpan));
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes a file of the <c>base</c> directory atomically.</summary>
+    /// <returns>The number of bytes written.</returns>
+    internal static int WriteInBase(IStorageFiles files, string dataDirectory, string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        files.CreateDirectory(Path.Combine(dataDirectory, "base"));
+        AtomicFile.Write(files, path, bytes);
+        return bytes.Length;
     }
 
     internal static byte[] ReadAll(IStorageFiles files, string path, string relativePath)
@@ -237,9 +256,7 @@ internal sealed record KvDeltaFile(Lsn SnapshotRedo, Lsn Redo, IReadOnlyList<KvC
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // cold but long: no tier-0 code
     public byte[] Encode()
     {
-        var buffer = new ArrayBufferWriter<byte>(64 + (Changes.Count * 32));
-        buffer.Write(Magic);
-        BinaryFields.WriteUInt32(buffer, KvSnapshotFile.Version);
+        var buffer = KvSnapshotFile.BeginEncoding(Magic, Changes.Count);
         BinaryFields.WriteUInt64(buffer, SnapshotRedo.Value);
         BinaryFields.WriteUInt64(buffer, Redo.Value);
         BinaryFields.WriteInt32(buffer, Changes.Count);
@@ -253,8 +270,7 @@ internal sealed record KvDeltaFile(Lsn SnapshotRedo, Lsn Redo, IReadOnlyList<KvC
             }
         }
 
-        BinaryFields.WriteUInt32(buffer, Crc32C.Compute(buffer.WrittenSpan));
-        return buffer.WrittenSpan.ToArray();
+        return KvSnapshotFile.FinishEncoding(buffer);
     }
 
     /// <summary>Writes the delta atomically.</summary>
@@ -264,12 +280,8 @@ internal sealed record KvDeltaFile(Lsn SnapshotRedo, Lsn Redo, IReadOnlyList<KvC
     /// <exception cref="IOException">The write or a flush failed; the previous delta is intact.</exception>
     public int Write(IStorageFiles files, string dataDirectory)
     {
-        ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(dataDirectory);
-        files.CreateDirectory(Path.Combine(dataDirectory, "base"));
-        var bytes = Encode();
-        AtomicFile.Write(files, PathIn(dataDirectory), bytes);
-        return bytes.Length;
+        return KvSnapshotFile.WriteInBase(files, dataDirectory, PathIn(dataDirectory), Encode());
     }
 
     /// <summary>Reads and validates the delta of a data directory.</summary>
