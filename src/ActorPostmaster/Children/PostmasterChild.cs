@@ -25,9 +25,13 @@ public abstract class PostmasterChild : ReceiveActor
         Receive<LatchWake>(_ =>
         {
             Proc.Latch.Reset();
+            if (Proc.CrashReason is { } reason)
+            {
+                throw new InvalidOperationException(reason); // ap_crash_process: this child's PANIC starts the crash cycle
+            }
+
             OnInterrupts();
         });
-        Receive<CrashRequest>(crash => throw new InvalidOperationException(crash.Reason));
     }
 
     /// <summary>The child's process entry.</summary>
@@ -79,10 +83,6 @@ internal sealed record LatchWake
 {
     public static readonly LatchWake Instance = new();
 }
-
-/// <summary>Fault injection: makes a child throw (its PANIC), which starts the crash cycle.</summary>
-/// <param name="Reason">The exception's message.</param>
-public sealed record CrashRequest(string Reason);
 
 /// <summary>A child's request to the postmaster (pmsignal).</summary>
 /// <param name="Request">The request.</param>

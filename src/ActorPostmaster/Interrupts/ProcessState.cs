@@ -68,8 +68,9 @@ public sealed class ProcessState
     public string? Query { get; set; }
 
     /// <summary>
-    /// Fault injection (ap_crash_process) for a child whose code runs as one long task and checks for interrupts
-    /// itself, as a background worker's main function does: the reason it is to crash with at its next check, or null.
+    /// Fault injection (ap_crash_process): the reason the child is to crash with when it next wakes on its latch (or,
+    /// for code that runs as one long task such as a background worker's main function, at its next interrupt check),
+    /// or null.
     /// </summary>
     public string? CrashReason { get; private set; }
 

@@ -663,15 +663,10 @@ public sealed class Postmaster : ReceiveActor, IWithTimers
     {
         if (_children.Values.FirstOrDefault(c => c.Type == type) is { } child)
         {
-            var reason = $"{type.Description()} crashed on request (ap_crash_process)";
-            if (type == BackendType.BackgroundWorker)
-            {
-                child.Proc.RequestCrash(reason); // its main function runs as one task and checks for interrupts itself
-            }
-            else
-            {
-                child.Ref.Tell(new CrashRequest(reason));
-            }
+            // The latch wakes a child waiting on it inside a long task (a background worker's main function); the message
+            // reaches one that is busy once its current message is done.
+            child.Proc.RequestCrash($"{type.Description()} crashed on request (ap_crash_process)");
+            child.Ref.Tell(LatchWake.Instance);
         }
     }
 

@@ -10,6 +10,7 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
     private readonly object _lock = new();
     private int _failingFlushes;
     private Func<string, bool>? _failingFlushesOf;
+    private Func<string, bool>? _diskFullOf;
     private long? _bytesUntilFull;
     private int? _tornWriteBytes;
     private int _flushes;
@@ -70,12 +71,14 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
     /// up to it and then fails with ENOSPC, and every later write fails.
     /// </summary>
     /// <param name="bytes">The bytes still free.</param>
-    public void DiskFullAfter(long bytes)
+    /// <param name="only">Only writes to files whose path this accepts count and fail (a full WAL volume); null for every file.</param>
+    public void DiskFullAfter(long bytes, Func<string, bool>? only = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         lock (_lock)
         {
             _bytesUntilFull = bytes;
+            _diskFullOf = only;
         }
     }
 
@@ -100,6 +103,7 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
         {
             _failingFlushes = 0;
             _bytesUntilFull = null;
+            _diskFullOf = null;
             _tornWriteBytes = null;
         }
     }
@@ -145,13 +149,18 @@ internal sealed class FaultInjectingStorageFiles(IStorageFiles inner) : IStorage
                 failure = $"could not write to file \"{file.Path}\": torn write ({landing} of {data.Length} bytes)";
             }
 
-            if (_bytesUntilFull is { } free && landing > free)
+            var counted = _diskFullOf?.Invoke(file.Path) ?? true;
+            if (counted && _bytesUntilFull is { } free && landing > free)
             {
                 landing = (int)free;
                 failure = "No space left on device";
             }
 
-            _bytesUntilFull -= landing;
+            if (counted)
+            {
+                _bytesUntilFull -= landing;
+            }
+
             _bytesWritten += landing;
         }
 
