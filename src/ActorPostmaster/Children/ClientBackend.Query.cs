@@ -200,9 +200,9 @@ public sealed partial class ClientBackend
                 Complete(discard.CommandName);
                 break;
             case CheckpointStatement:
-                if (!_role!.Superuser)
+                if (!_role!.HasPrivilegesOf("pg_checkpoint"))
                 {
-                    throw new PgException("42501", "must be superuser to do CHECKPOINT");
+                    throw new PgException("42501", "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT"); // PostgreSQL 15
                 }
 
                 if (Environment.Shared.Storage is { } storage)

@@ -79,6 +79,21 @@ public sealed class SessionLifecycleSpecs : TestKit.TestKit
     }
 
     [Fact]
+    public async Task CHECKPOINT_should_need_superuser_or_the_privileges_of_pg_checkpoint()
+    {
+        var catalog = Catalog.Default.WithRole(new RoleSpec("app")).WithRole(new RoleSpec("operator", MemberOf: ["pg_checkpoint"]));
+        var postmaster = StartPostmaster(PostmasterOptions.Default with { Catalog = catalog });
+
+        var app = await (await ClientSession.ConnectAsync(Sys, postmaster, "app")).QueryAsync("CHECKPOINT");
+        var member = await (await ClientSession.ConnectAsync(Sys, postmaster, "operator")).QueryAsync("CHECKPOINT");
+
+        Assert.Equal(
+            new ErrorResponse(new PgError(PgSeverity.Error, "42501", "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT")),
+            app.OfType<ErrorResponse>().Single());
+        Assert.Contains(new CommandComplete("CHECKPOINT"), member);
+    }
+
+    [Fact]
     public async Task A_normal_role_should_not_get_the_superuser_reserved_slots_002()
     {
         var catalog = Catalog.Default.WithRole(new RoleSpec("app"));
